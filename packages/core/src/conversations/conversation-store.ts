@@ -1,0 +1,63 @@
+import type { Outcome, Topic } from '@brigade/protocol';
+import type { Conversation, Side, StoredEvent } from './conversation.js';
+
+export interface NewConversation {
+  id: string;
+  topic: Topic;
+  postalCode: string;
+  danger: boolean;
+  citizenTokenHash: string;
+  at: string;
+}
+
+export interface AppendMessage {
+  conversationId: string;
+  sender: Side;
+  /** For operator messages: who must hold the conversation for the append to succeed. */
+  operator: { id: string; rank: string; firstName: string } | null;
+  clientMessageId: string;
+  text: string;
+  at: string;
+}
+
+export type AppendResult =
+  | { status: 'stored'; event: StoredEvent & { kind: 'message' }; conversation: Conversation }
+  | { status: 'duplicate'; event: StoredEvent & { kind: 'message' } }
+  | { status: 'rejected'; reason: 'not_found' | 'closed' | 'not_assigned' };
+
+export type AssignResult =
+  | { status: 'assigned'; event: StoredEvent; conversation: Conversation }
+  | { status: 'rejected'; reason: 'not_found' | 'not_waiting' };
+
+export type CloseResult =
+  | { status: 'closed'; event: StoredEvent; conversation: Conversation }
+  | { status: 'rejected'; reason: 'not_found' | 'closed' | 'not_assigned' };
+
+/**
+ * Persistence of conversations and their events. Every mutating call is atomic and checks its
+ * precondition inside the same transaction, so concurrent callers (and nodes) cannot both win.
+ * `appendMessage` resolves only once the message is durably committed.
+ */
+export interface ConversationStore {
+  create(input: NewConversation): Promise<{ conversation: Conversation; event: StoredEvent }>;
+  get(id: string): Promise<Conversation | undefined>;
+  findByCitizenTokenHash(hash: string): Promise<Conversation | undefined>;
+  revokeCitizenToken(conversationId: string): Promise<void>;
+  appendMessage(input: AppendMessage): Promise<AppendResult>;
+  /** Assign a waiting conversation; fails if it is no longer waiting. */
+  assign(conversationId: string, operator: { id: string; rank: string; firstName: string }, at: string): Promise<AssignResult>;
+  /** Close an open conversation; `requireOperatorId` restricts it to the holder. */
+  close(input: {
+    conversationId: string;
+    by: 'operator' | 'citizen' | 'system';
+    outcome: Outcome;
+    at: string;
+    requireOperatorId: string | null;
+  }): Promise<CloseResult>;
+  /** Events with seq > afterSeq, in order, at most `limit`. */
+  eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** Raise a side's read mark (never lowers it, never beyond lastSeq); returns the conversation. */
+  markRead(conversationId: string, side: Side, upToSeq: number): Promise<Conversation | undefined>;
+  listWaiting(): Promise<Conversation[]>;
+  listOpenAssignedTo(operatorId: string): Promise<Conversation[]>;
+}

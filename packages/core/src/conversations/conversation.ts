@@ -1,0 +1,36 @@
+import type { ConversationStatus, Outcome, PublicOperator, ReadMarks, Topic } from '@brigade/protocol';
+
+/** The stored state of a conversation (without its events). */
+export interface Conversation {
+  id: string;
+  topic: Topic;
+  postalCode: string;
+  danger: boolean;
+  status: ConversationStatus;
+  createdAt: string;
+  waitingSince: string;
+  assignedOperator: { id: string; rank: string; firstName: string } | null;
+  lastSeq: number;
+  readMarks: ReadMarks;
+  outcome: Outcome | null;
+  closedAt: string | null;
+  /** Citizen messages stored while the conversation waited in the queue. */
+  waitingMessages: number;
+}
+
+/** An event as stored: like the wire event, plus the operator's id on operator messages. */
+export type StoredEvent =
+  | { kind: 'opened'; seq: number; at: string; topic: Topic; danger: boolean }
+  | {
+      kind: 'message';
+      seq: number;
+      at: string;
+      sender: 'citizen' | 'operator';
+      clientMessageId: string;
+      text: string;
+      operator: (PublicOperator & { id: string }) | null;
+    }
+  | { kind: 'assigned'; seq: number; at: string; operator: PublicOperator & { id: string } }
+  | { kind: 'closed'; seq: number; at: string; by: 'operator' | 'citizen' | 'system'; outcome: Outcome };
+
+export type Side = 'citizen' | 'operator';

@@ -1,0 +1,15 @@
+import type { Clock } from '../ports/clock.js';
+import type { EventPublisher } from '../ports/events.js';
+import type { IdGenerator, SecretHasher } from '../ports/ids.js';
+import type { StaffStore } from '../staff/staff-store.js';
+import type { ConversationStore } from './conversation-store.js';
+
+/** Everything the conversation use cases need; passed explicitly, no container. */
+export interface ConversationDeps {
+  conversations: ConversationStore;
+  staff: StaffStore;
+  clock: Clock;
+  ids: IdGenerator;
+  secrets: SecretHasher;
+  events: EventPublisher;
+}

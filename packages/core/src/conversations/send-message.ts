@@ -1,0 +1,54 @@
+import type { Actor } from '../actor.js';
+import { DomainError } from '../errors.js';
+import { loadReadable } from './access.js';
+import type { StoredEvent } from './conversation.js';
+import type { ConversationDeps } from './deps.js';
+
+export interface SendMessageInput {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+}
+
+/**
+ * Stores a message once per `clientMessageId` and announces it. Resolves only after the
+ * message is durably committed, so the caller may acknowledge it.
+ */
+export async function sendMessage(
+  deps: ConversationDeps,
+  actor: Actor,
+  input: SendMessageInput,
+): Promise<{ event: StoredEvent & { kind: 'message' }; duplicate: boolean }> {
+  let operator: { id: string; rank: string; firstName: string } | null = null;
+  if (actor.kind === 'staff') {
+    if (!actor.roles.includes('operator')) throw new DomainError('auth/forbidden');
+    const member = await deps.staff.findById(actor.staffId);
+    if (!member || member.disabled) throw new DomainError('auth/session_ended');
+    operator = { id: member.id, rank: member.rank, firstName: member.firstName };
+  } else if (actor.conversationId !== input.conversationId) {
+    throw new DomainError('conversation/not_found');
+  }
+  const result = await deps.conversations.appendMessage({
+    conversationId: input.conversationId,
+    sender: actor.kind === 'citizen' ? 'citizen' : 'operator',
+    operator,
+    clientMessageId: input.clientMessageId,
+    text: input.text,
+    at: deps.clock.now().toISOString(),
+  });
+  switch (result.status) {
+    case 'duplicate':
+      return { event: result.event, duplicate: true };
+    case 'rejected':
+      if (result.reason === 'closed') {
+        // Tell a closed conversation apart from one the actor cannot see.
+        await loadReadable((id) => deps.conversations.get(id), actor, input.conversationId);
+        throw new DomainError('conversation/closed');
+      }
+      throw new DomainError('conversation/not_found');
+    case 'stored':
+      deps.events.publish({ type: 'conversation.event', conversation: result.conversation, event: result.event });
+      if (result.conversation.status === 'waiting') deps.events.publish({ type: 'queue.upsert', conversation: result.conversation });
+      return { event: result.event, duplicate: false };
+  }
+}

@@ -1,0 +1,18 @@
+import type { Conversation, StoredEvent } from '../conversations/conversation.js';
+
+/**
+ * What the domain announces after a change is committed. The realtime layer turns each into
+ * deliveries per audience (citizen, holder, queue watchers) through presenters.
+ */
+export type DomainEvent =
+  | { type: 'conversation.event'; conversation: Conversation; event: StoredEvent }
+  | { type: 'conversation.updated'; conversation: Conversation }
+  | { type: 'queue.upsert'; conversation: Conversation }
+  | { type: 'queue.remove'; conversationId: string }
+  | { type: 'typing'; conversationId: string; from: 'citizen' | 'operator'; typing: boolean }
+  | { type: 'citizen.session_ended'; conversationId: string }
+  | { type: 'staff.session_ended'; sessionId: string };
+
+export interface EventPublisher {
+  publish(event: DomainEvent): void;
+}

@@ -1,0 +1,103 @@
+import type { CreateStaffRequest, Role, SetupRequest } from '@brigade/protocol';
+import type { Actor, StaffActor } from '../actor.js';
+import { DomainError } from '../errors.js';
+import type { StaffDeps } from './deps.js';
+import type { StaffMember, StaffSession } from './staff.js';
+
+async function newMember(deps: StaffDeps, input: Omit<CreateStaffRequest, 'roles'> & { roles: Role[] }): Promise<StaffMember> {
+  return {
+    id: deps.ids.uuid(),
+    username: input.username,
+    passwordHash: await deps.passwords.hash(input.password),
+    rank: input.rank,
+    firstName: input.firstName,
+    roles: [...new Set(input.roles)],
+    disabled: false,
+    createdAt: deps.clock.now().toISOString(),
+  };
+}
+
+async function openSession(deps: StaffDeps, member: StaffMember): Promise<{ token: string; session: StaffSession }> {
+  const token = deps.ids.secret();
+  const now = deps.clock.now();
+  const session: StaffSession = {
+    id: deps.ids.uuid(),
+    tokenHash: deps.secrets.hashSecret(token),
+    staffId: member.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.sessionTtlMs).toISOString(),
+  };
+  await deps.sessions.create(session);
+  return { token, session };
+}
+
+/**
+ * Creates the first administrator with the one-time setup token printed at first start.
+ * Refused once any account exists, whatever the token.
+ */
+export async function setupFirstAdmin(
+  deps: StaffDeps,
+  input: SetupRequest & { expectedTokenHash: string | null },
+): Promise<{ member: StaffMember; token: string }> {
+  if (input.expectedTokenHash === null || (await deps.staff.count()) > 0) throw new DomainError('setup/already_done');
+  if (deps.secrets.hashSecret(input.token) !== input.expectedTokenHash) throw new DomainError('setup/invalid_token');
+  const member = await newMember(deps, { ...input, roles: ['admin', 'supervisor', 'operator'] });
+  if (!(await deps.staff.createFirst(member))) throw new DomainError('setup/already_done');
+  const { token } = await openSession(deps, member);
+  return { member, token };
+}
+
+function requireAdmin(actor: Actor): asserts actor is StaffActor {
+  if (actor.kind !== 'staff' || !actor.roles.includes('admin')) throw new DomainError('auth/forbidden');
+}
+
+/** An administrator creates a staff account. */
+export async function createStaff(deps: StaffDeps, actor: Actor, input: CreateStaffRequest): Promise<StaffMember> {
+  requireAdmin(actor);
+  const member = await newMember(deps, input);
+  if (!(await deps.staff.create(member))) throw new DomainError('staff/username_taken');
+  return member;
+}
+
+/** An administrator lists staff accounts. */
+export async function listStaff(deps: Pick<StaffDeps, 'staff'>, actor: Actor): Promise<StaffMember[]> {
+  requireAdmin(actor);
+  return deps.staff.list();
+}
+
+/**
+ * Password login. An unknown username costs the same hash verification as a wrong password, and
+ * both answer the same error, so neither timing nor wording reveals whether an account exists.
+ */
+export async function login(
+  deps: StaffDeps,
+  input: { username: string; password: string; dummyHash: string },
+): Promise<{ member: StaffMember; token: string; session: StaffSession }> {
+  const member = await deps.staff.findByUsername(input.username);
+  const valid = await deps.passwords.verify(member?.passwordHash ?? input.dummyHash, input.password);
+  if (!member || !valid || member.disabled) throw new DomainError('auth/invalid_credentials');
+  const { token, session } = await openSession(deps, member);
+  return { member, token, session };
+}
+
+/** Resolves a session cookie's token to the acting staff member. */
+export async function authenticateStaff(
+  deps: Pick<StaffDeps, 'staff' | 'sessions' | 'secrets' | 'clock'>,
+  token: string,
+): Promise<{ actor: StaffActor; member: StaffMember }> {
+  const session = await deps.sessions.findByTokenHash(deps.secrets.hashSecret(token));
+  if (!session) throw new DomainError('auth/required');
+  if (session.expiresAt <= deps.clock.now().toISOString()) {
+    await deps.sessions.delete(session.id);
+    throw new DomainError('auth/required');
+  }
+  const member = await deps.staff.findById(session.staffId);
+  if (!member || member.disabled) throw new DomainError('auth/required');
+  return { actor: { kind: 'staff', staffId: member.id, roles: member.roles, sessionId: session.id }, member };
+}
+
+/** Ends a staff session; its open sockets are closed by whoever listens to the event. */
+export async function logout(deps: Pick<StaffDeps, 'sessions' | 'events'>, actor: StaffActor): Promise<void> {
+  await deps.sessions.delete(actor.sessionId);
+  deps.events.publish({ type: 'staff.session_ended', sessionId: actor.sessionId });
+}

@@ -1,0 +1,3 @@
+export * from './in-memory-conversation-store.js';
+export * from './in-memory-staff-store.js';
+export * from './fakes.js';

@@ -1,0 +1,100 @@
+import * as z from 'zod';
+import {
+  clientMessageIdSchema,
+  conversationIdSchema,
+  conversationStatusSchema,
+  outcomeSchema,
+  publicOperatorSchema,
+  topicSchema,
+} from './common.js';
+
+/** Who ended a conversation. */
+export const closedBySchema = z.enum(['operator', 'citizen', 'system']);
+
+/**
+ * A conversation event as stored and replayed. `seq` starts at 1 for each conversation and
+ * increases by exactly one per event, with no gaps.
+ */
+export const conversationEventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('opened'),
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    topic: topicSchema,
+    danger: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('message'),
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    sender: z.enum(['citizen', 'operator']),
+    clientMessageId: clientMessageIdSchema,
+    text: z.string(),
+    /** Set on operator messages: rank and first name only. */
+    operator: publicOperatorSchema.nullable(),
+  }),
+  z.object({
+    kind: z.literal('assigned'),
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    operator: publicOperatorSchema,
+  }),
+  z.object({
+    kind: z.literal('closed'),
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    by: closedBySchema,
+    outcome: outcomeSchema,
+  }),
+]);
+export type ConversationEvent = z.infer<typeof conversationEventSchema>;
+
+/** Read marks: the highest `seq` each side has read. */
+export const readMarksSchema = z.object({ citizen: z.number().int().nonnegative(), operator: z.number().int().nonnegative() });
+export type ReadMarks = z.infer<typeof readMarksSchema>;
+
+/** The conversation as a citizen sees it: nothing staff-only. */
+export const citizenConversationViewSchema = z.object({
+  id: conversationIdSchema,
+  topic: topicSchema,
+  danger: z.boolean(),
+  status: conversationStatusSchema,
+  operator: publicOperatorSchema.nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  readMarks: readMarksSchema,
+  outcome: outcomeSchema.nullable(),
+});
+export type CitizenConversationView = z.infer<typeof citizenConversationViewSchema>;
+
+/** The operator holding a conversation, as staff see them. */
+export const staffOperatorRefSchema = z.object({ id: z.uuid(), rank: z.string(), firstName: z.string() });
+
+/** The conversation as staff see it. */
+export const staffConversationViewSchema = z.object({
+  id: conversationIdSchema,
+  topic: topicSchema,
+  danger: z.boolean(),
+  postalCode: z.string(),
+  status: conversationStatusSchema,
+  createdAt: z.iso.datetime(),
+  /** When the conversation entered the queue; waiting time is counted from here. */
+  waitingSince: z.iso.datetime(),
+  assignedOperator: staffOperatorRefSchema.nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  readMarks: readMarksSchema,
+  outcome: outcomeSchema.nullable(),
+  closedAt: z.iso.datetime().nullable(),
+});
+export type StaffConversationView = z.infer<typeof staffConversationViewSchema>;
+
+/** One waiting conversation as shown in the operators' queue. */
+export const queueEntrySchema = z.object({
+  conversationId: conversationIdSchema,
+  topic: topicSchema,
+  danger: z.boolean(),
+  postalCode: z.string(),
+  waitingSince: z.iso.datetime(),
+  /** Number of citizen messages written while waiting. */
+  pendingMessages: z.number().int().nonnegative(),
+});
+export type QueueEntry = z.infer<typeof queueEntrySchema>;

@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './errors.js';
+export * from './conversation.js';
+export * from './http.js';
+export * from './realtime.js';

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { argon2Passwords, cryptoIds, sha256Secrets, systemClock } from './adapters/crypto.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { Hub } from './realtime/hub.js';
+import { KyselyConversationStore } from './stores/kysely-conversation-store.js';
+import { KyselyStaffSessionStore, KyselyStaffStore } from './stores/kysely-staff-store.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface RunningBrigade {
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** The one-time setup token while no account exists (print it as a link; never log it). */
+  setupToken: string | null;
+  context: AppContext;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, wires every part, and starts listening. */
+export async function startBrigade(config: Config, options: { logger?: Logger } = {}): Promise<RunningBrigade> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = openDatabase(config.databaseUrl);
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+  const hub = new Hub();
+  const conversations = new KyselyConversationStore(database.db);
+  const staff = new KyselyStaffStore(database.db);
+  const common = { clock: systemClock, ids: cryptoIds, secrets: sha256Secrets, events: hub };
+
+  let setupToken: string | null = null;
+  if ((await staff.count()) === 0) setupToken = cryptoIds.secret();
+
+  const context: AppContext = {
+    config,
+    engine: database.engine,
+    logger,
+    conversationDeps: { conversations, staff, ...common },
+    staffDeps: {
+      staff,
+      sessions: new KyselyStaffSessionStore(database.db),
+      passwords: argon2Passwords,
+      sessionTtlMs: config.staffSessionTtlMs,
+      ...common,
+    },
+    setup: { tokenHash: setupToken === null ? null : sha256Secrets.hashSecret(setupToken) },
+    dummyPasswordHash: await argon2Passwords.hash(cryptoIds.secret()),
+    version: VERSION,
+  };
+
+  const { app, stopRealtime } = await buildApp(context, database.db, hub);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info({ url, database: database.engine }, 'Brigade is listening');
+
+  let closed = false;
+  return {
+    url,
+    setupToken,
+    context,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      stopRealtime();
+      for (const c of hub.connections) c.close(1001, 'server shutting down');
+      await conversations.drain();
+      await app.close();
+      await database.close();
+    },
+  };
+}

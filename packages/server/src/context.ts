@@ -1,0 +1,18 @@
+import type { ConversationDeps, StaffDeps } from '@brigade/core';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Engine } from './db/schema.js';
+
+/** What routes and realtime handlers receive: use-case dependencies, config, and setup state. */
+export interface AppContext {
+  config: Config;
+  engine: Engine;
+  logger: Logger;
+  conversationDeps: ConversationDeps;
+  staffDeps: StaffDeps;
+  /** Hash of the one-time setup token while no account exists; null afterwards. */
+  setup: { tokenHash: string | null };
+  /** An argon2id hash of a random password, verified when a username is unknown (equal timing). */
+  dummyPasswordHash: string;
+  version: string;
+}

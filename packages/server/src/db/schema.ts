@@ -1,0 +1,70 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes. Portable on purpose: timestamps are ISO-8601 UTC strings (they sort as text),
+ * booleans are 0/1 integers, lists are JSON text; the same rows work on SQLite and PostgreSQL.
+ */
+export interface StaffTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  rank: string;
+  first_name: string;
+  roles: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface StaffSessionTable {
+  id: string;
+  token_hash: string;
+  staff_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ConversationTable {
+  id: string;
+  topic: string;
+  postal_code: string;
+  danger: number;
+  status: string;
+  created_at: string;
+  waiting_since: string;
+  assigned_operator_id: string | null;
+  assigned_operator_rank: string | null;
+  assigned_operator_first_name: string | null;
+  last_seq: number;
+  citizen_read_seq: number;
+  operator_read_seq: number;
+  waiting_messages: number;
+  outcome: string | null;
+  closed_at: string | null;
+  citizen_token_hash: string | null;
+}
+
+export interface ConversationEventTable {
+  conversation_id: string;
+  seq: number;
+  kind: string;
+  at: string;
+  sender: string | null;
+  client_message_id: string | null;
+  body: string | null;
+  operator_id: string | null;
+  operator_rank: string | null;
+  operator_first_name: string | null;
+  /** JSON for the fields of non-message events (topic, danger, outcome, by). */
+  data: string | null;
+}
+
+export interface Database {
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  conversations: ConversationTable;
+  conversation_events: ConversationEventTable;
+}
+
+export type Engine = 'sqlite' | 'postgres';
+// Kept for future tables with generated columns.
+export type { Generated };

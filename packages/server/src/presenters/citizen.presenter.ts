@@ -1,0 +1,40 @@
+import type { Conversation, StoredEvent } from '@brigade/core';
+import type { CitizenConversationView, ConversationEvent } from '@brigade/protocol';
+
+/**
+ * What a citizen may see, field by field. Anything not listed here (postal code, operator ids,
+ * future notes and tags) never reaches a citizen: add fields here deliberately, with a test.
+ */
+export function presentConversationToCitizen(c: Conversation): CitizenConversationView {
+  return {
+    id: c.id,
+    topic: c.topic,
+    danger: c.danger,
+    status: c.status,
+    operator: c.assignedOperator ? { rank: c.assignedOperator.rank, firstName: c.assignedOperator.firstName } : null,
+    lastSeq: c.lastSeq,
+    readMarks: { citizen: c.readMarks.citizen, operator: c.readMarks.operator },
+    outcome: c.outcome,
+  };
+}
+
+export function presentEventToCitizen(e: StoredEvent): ConversationEvent {
+  switch (e.kind) {
+    case 'opened':
+      return { kind: 'opened', seq: e.seq, at: e.at, topic: e.topic, danger: e.danger };
+    case 'message':
+      return {
+        kind: 'message',
+        seq: e.seq,
+        at: e.at,
+        sender: e.sender,
+        clientMessageId: e.clientMessageId,
+        text: e.text,
+        operator: e.operator ? { rank: e.operator.rank, firstName: e.operator.firstName } : null,
+      };
+    case 'assigned':
+      return { kind: 'assigned', seq: e.seq, at: e.at, operator: { rank: e.operator.rank, firstName: e.operator.firstName } };
+    case 'closed':
+      return { kind: 'closed', seq: e.seq, at: e.at, by: e.by, outcome: e.outcome };
+  }
+}

@@ -1,0 +1,46 @@
+import type { Conversation, StaffMember, StoredEvent } from '@brigade/core';
+import type { ConversationEvent, QueueEntry, StaffAccount, StaffConversationView } from '@brigade/protocol';
+import { presentEventToCitizen } from './citizen.presenter.js';
+
+export function presentConversationToStaff(c: Conversation): StaffConversationView {
+  return {
+    id: c.id,
+    topic: c.topic,
+    danger: c.danger,
+    postalCode: c.postalCode,
+    status: c.status,
+    createdAt: c.createdAt,
+    waitingSince: c.waitingSince,
+    assignedOperator: c.assignedOperator ? { ...c.assignedOperator } : null,
+    lastSeq: c.lastSeq,
+    readMarks: { ...c.readMarks },
+    outcome: c.outcome,
+    closedAt: c.closedAt,
+  };
+}
+
+/** Staff see the same event fields as citizens for now; staff-only event kinds will be added here. */
+export const presentEventToStaff = (e: StoredEvent): ConversationEvent => presentEventToCitizen(e);
+
+export function presentQueueEntry(c: Conversation): QueueEntry {
+  return {
+    conversationId: c.id,
+    topic: c.topic,
+    danger: c.danger,
+    postalCode: c.postalCode,
+    waitingSince: c.waitingSince,
+    pendingMessages: c.waitingMessages,
+  };
+}
+
+export function presentStaffAccount(m: StaffMember): StaffAccount {
+  return {
+    id: m.id,
+    username: m.username,
+    rank: m.rank,
+    firstName: m.firstName,
+    roles: [...m.roles],
+    disabled: m.disabled,
+    createdAt: m.createdAt,
+  };
+}

@@ -1,0 +1,67 @@
+import type { Actor } from '@brigade/core';
+import type { ServerFrame } from '@brigade/protocol';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+
+/**
+ * One WebSocket connection and what it is subscribed to. Live events for a conversation whose
+ * sync is in flight are held back and released after the sync answer, so a client never sees
+ * an event before the state it belongs to.
+ */
+export class Connection {
+  actor: Actor | null = null;
+  readonly subscriptions = new Set<string>();
+  alive = true;
+  private readonly held = new Map<string, ServerFrame[]>();
+
+  constructor(
+    readonly id: string,
+    readonly socket: WebSocket,
+    readonly log: Logger,
+    /** Cookie token presented at the upgrade, resolved at hello. */
+    readonly staffToken: string | undefined,
+  ) {}
+
+  get audience(): 'citizen' | 'staff' | null {
+    return this.actor?.kind ?? null;
+  }
+
+  send(frame: ServerFrame): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Sends a conversation's live frame now, or holds it while that conversation syncs. */
+  sendLive(conversationId: string, frame: ServerFrame): void {
+    const queue = this.held.get(conversationId);
+    if (queue) queue.push(frame);
+    else this.send(frame);
+  }
+
+  beginSync(conversationId: string): void {
+    if (!this.held.has(conversationId)) this.held.set(conversationId, []);
+  }
+
+  /** Releases held frames; events already covered by the sync answer (seq ≤ syncedSeq) are dropped. */
+  endSync(conversationId: string, syncedSeq: number): void {
+    const queue = this.held.get(conversationId) ?? [];
+    this.held.delete(conversationId);
+    for (const frame of queue) {
+      if (frame.type === 'conversation.event' && frame.event.seq <= syncedSeq) continue;
+      this.send(frame);
+    }
+  }
+
+  /** Drops held frames: the sync was refused, so they must not reach this connection. */
+  abortSync(conversationId: string): void {
+    this.held.delete(conversationId);
+  }
+
+  close(code: number, reason: string): void {
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      this.socket.terminate();
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { type Actor, authenticateCitizen, authenticateStaff, isDomainError } from '@brigade/core';
+import {
+  CLOSE_CODES,
+  clientFrameSchema,
+  type ClientFrame,
+  type ErrorCode,
+  HEARTBEAT_INTERVAL_MS,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  REALTIME_PATH,
+  STAFF_SESSION_COOKIE,
+} from '@brigade/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import type { AppContext } from '../context.js';
+import { errorBody, zodIssues } from '../http/errors.js';
+import { presentStaffAccount } from '../presenters/staff.presenter.js';
+import { originAllowed } from '../http/staff-auth.js';
+import { Connection } from './connection.js';
+import { handlers } from './handlers/index.js';
+import type { Hub } from './hub.js';
+
+/** A connection must say hello within this delay. */
+const HELLO_TIMEOUT_MS = 10_000;
+/** Protocol-level ping period; a peer that misses one whole period is terminated. */
+const SERVER_PING_MS = HEARTBEAT_INTERVAL_MS * 2;
+
+function decode(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+/** The requestId of a frame that failed validation, when it has a usable one. */
+function requestIdOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const id = (value as { requestId?: unknown }).requestId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
+}
+
+/**
+ * The realtime gateway: upgrade checks, handshake, parsing, dispatch, heartbeats. It never lets a
+ * bad frame crash the process: every failure becomes an `error` frame.
+ */
+export function registerRealtime(app: FastifyInstance, ctx: AppContext, hub: Hub): { stop(): void } {
+  const heartbeat = setInterval(() => {
+    for (const c of hub.connections) {
+      if (!c.alive) {
+        c.log.debug('heartbeat missed; terminating');
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.socket.ping();
+    }
+  }, SERVER_PING_MS);
+  heartbeat.unref();
+
+  app.register(async (scoped) => {
+    scoped.get(
+      REALTIME_PATH,
+      {
+        websocket: true,
+        // Cross-site WebSocket hijacking guard: a browser page from elsewhere cannot ride a staff cookie.
+        preValidation: async (request, reply) => {
+          if (!originAllowed(ctx, request)) return reply.code(403).send(errorBody('auth/forbidden'));
+        },
+      },
+      (socket, request) => {
+        const id = randomUUID();
+        const connection = new Connection(id, socket, ctx.logger.child({ connectionId: id }), request.cookies[STAFF_SESSION_COOKIE]);
+        hub.add(connection);
+        onConnection(ctx, hub, connection);
+      },
+    );
+  });
+
+  return { stop: () => clearInterval(heartbeat) };
+}
+
+function onConnection(ctx: AppContext, hub: Hub, connection: Connection): void {
+  const { socket } = connection;
+  const helloTimer = setTimeout(() => {
+    if (!connection.actor) connection.close(CLOSE_CODES.helloTimeout, 'hello timeout');
+  }, HELLO_TIMEOUT_MS);
+  // Frames of one connection are handled one after another, so a sender's messages keep their order.
+  let chain: Promise<void> = Promise.resolve();
+
+  socket.on('pong', () => {
+    connection.alive = true;
+  });
+  socket.on('error', (error) => connection.log.debug({ err: error.message }, 'socket error'));
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    hub.remove(connection);
+  });
+  socket.on('message', (data, isBinary) => {
+    connection.alive = true;
+    if (isBinary) {
+      connection.send({ type: 'error', error: errorBody('request/invalid', { message: 'Binary frames are not accepted.' }) });
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(decode(data));
+    } catch {
+      connection.send({ type: 'error', error: errorBody('request/invalid', { message: 'Frames must be JSON.' }) });
+      return;
+    }
+    const parsed = clientFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      const requestId = requestIdOf(raw);
+      connection.send({
+        type: 'error',
+        ...(requestId ? { requestId } : {}),
+        error: errorBody('request/invalid', { issues: zodIssues(parsed.error) }),
+      });
+      return;
+    }
+    const frame = parsed.data;
+    if (frame.type === 'ping') {
+      connection.send({ type: 'pong', ...(frame.nonce ? { nonce: frame.nonce } : {}) });
+      return;
+    }
+    chain = chain.then(() => dispatch(ctx, hub, connection, frame, helloTimer));
+  });
+}
+
+async function dispatch(ctx: AppContext, hub: Hub, connection: Connection, frame: ClientFrame, helloTimer: NodeJS.Timeout): Promise<void> {
+  const requestId = 'requestId' in frame ? frame.requestId : undefined;
+  const fail = (code: ErrorCode, extra: { correlationId?: string } = {}): void =>
+    connection.send({ type: 'error', ...(requestId ? { requestId } : {}), error: errorBody(code, extra) });
+  try {
+    if (frame.type === 'session.hello') {
+      await hello(ctx, connection, frame);
+      clearTimeout(helloTimer);
+      return;
+    }
+    if (frame.type === 'ping') return;
+    if (!connection.actor) return fail('protocol/not_ready');
+    const handler = handlers[frame.type] as (hc: unknown, f: typeof frame, a: Actor) => Promise<void>;
+    await handler({ ctx, hub, connection }, frame, connection.actor);
+  } catch (error) {
+    if (isDomainError(error)) return fail(error.code);
+    const correlationId = randomUUID();
+    connection.log.error({ err: error, correlationId, frameType: frame.type }, 'realtime handler failed');
+    fail('internal/error', { correlationId });
+  }
+}
+
+async function hello(ctx: AppContext, connection: Connection, frame: Extract<ClientFrame, { type: 'session.hello' }>): Promise<void> {
+  const endWith = (code: ErrorCode): void => {
+    connection.send({ type: 'error', requestId: frame.requestId, error: errorBody(code) });
+    connection.close(CLOSE_CODES.sessionEnded, code);
+  };
+  if (connection.actor) return endWith('request/invalid');
+  if (frame.protocolVersion !== PROTOCOL_VERSION) return endWith('protocol/unsupported_version');
+  if (frame.citizenToken !== undefined) {
+    try {
+      const actor = await authenticateCitizen(ctx.conversationDeps, frame.citizenToken);
+      connection.actor = actor;
+      connection.send({
+        type: 'session.ready',
+        requestId: frame.requestId,
+        protocolVersion: PROTOCOL_VERSION,
+        connectionId: connection.id,
+        identity: { kind: 'citizen', conversationId: actor.conversationId },
+        heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+      });
+    } catch (error) {
+      if (isDomainError(error)) return endWith('auth/invalid_credentials');
+      throw error;
+    }
+    return;
+  }
+  if (!connection.staffToken) return endWith('auth/required');
+  try {
+    const { actor, member } = await authenticateStaff(ctx.staffDeps, connection.staffToken);
+    connection.actor = actor;
+    connection.send({
+      type: 'session.ready',
+      requestId: frame.requestId,
+      protocolVersion: PROTOCOL_VERSION,
+      connectionId: connection.id,
+      identity: { kind: 'staff', staff: presentStaffAccount(member) },
+      heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    });
+  } catch (error) {
+    if (isDomainError(error)) return endWith('auth/required');
+    throw error;
+  }
+}
+
+export const WEBSOCKET_OPTIONS = { maxPayload: MAX_FRAME_BYTES } as const;

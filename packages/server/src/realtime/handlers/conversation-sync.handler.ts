@@ -1,0 +1,32 @@
+import { syncConversation } from '@brigade/core';
+import { presentConversationToCitizen, presentEventToCitizen } from '../../presenters/citizen.presenter.js';
+import { presentConversationToStaff, presentEventToStaff } from '../../presenters/staff.presenter.js';
+import type { Handler } from './handler.js';
+
+/**
+ * Subscribes the connection to a conversation and answers with what it missed. It subscribes
+ * before reading, so nothing committed meanwhile is missed; live frames are held until the answer
+ * is out (and dropped if access is refused).
+ */
+export const conversationSync: Handler<'conversation.sync'> = async ({ ctx, hub, connection }, frame, actor) => {
+  const alreadySubscribed = connection.subscriptions.has(frame.conversationId);
+  connection.beginSync(frame.conversationId);
+  hub.subscribe(connection, frame.conversationId);
+  let result;
+  try {
+    result = await syncConversation(ctx.conversationDeps, actor, frame);
+  } catch (error) {
+    connection.abortSync(frame.conversationId);
+    if (!alreadySubscribed) hub.unsubscribe(connection, frame.conversationId);
+    throw error;
+  }
+  const citizen = actor.kind === 'citizen';
+  connection.send({
+    type: 'conversation.sync',
+    requestId: frame.requestId,
+    mode: result.mode,
+    conversation: citizen ? presentConversationToCitizen(result.conversation) : presentConversationToStaff(result.conversation),
+    events: result.events.map(citizen ? presentEventToCitizen : presentEventToStaff),
+  });
+  connection.endSync(frame.conversationId, Math.max(result.events.at(-1)?.seq ?? 0, frame.afterSeq));
+};

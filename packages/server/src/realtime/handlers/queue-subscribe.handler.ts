@@ -1,0 +1,29 @@
+import { queueSnapshot, requireQueueReader } from '@brigade/core';
+import { presentConversationToStaff, presentQueueEntry } from '../../presenters/staff.presenter.js';
+import { QUEUE_STREAM } from '../hub.js';
+import type { Handler } from './handler.js';
+
+/**
+ * Starts live queue updates, then sends the snapshot. Updates published while the snapshot is
+ * read are held and replayed after it; they are idempotent, so replaying one already in the
+ * snapshot is harmless, and none can be lost.
+ */
+export const queueSubscribe: Handler<'queue.subscribe'> = async ({ ctx, hub, connection }, frame, actor) => {
+  requireQueueReader(actor);
+  connection.beginSync(QUEUE_STREAM);
+  hub.queueWatchers.add(connection);
+  try {
+    const snapshot = await queueSnapshot(ctx.conversationDeps, actor);
+    connection.send({
+      type: 'queue.snapshot',
+      requestId: frame.requestId,
+      entries: snapshot.waiting.map(presentQueueEntry),
+      mine: snapshot.mine.map(presentConversationToStaff),
+    });
+  } catch (error) {
+    hub.queueWatchers.delete(connection);
+    throw error;
+  } finally {
+    connection.endSync(QUEUE_STREAM, 0);
+  }
+};

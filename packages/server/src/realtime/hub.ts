@@ -1,0 +1,107 @@
+import type { DomainEvent, EventPublisher } from '@brigade/core';
+import { CLOSE_CODES } from '@brigade/protocol';
+import { presentConversationToCitizen, presentEventToCitizen } from '../presenters/citizen.presenter.js';
+import { presentConversationToStaff, presentEventToStaff, presentQueueEntry } from '../presenters/staff.presenter.js';
+import type { Connection } from './connection.js';
+
+/** Stream key under which queue frames are held while a queue snapshot is in flight. */
+export const QUEUE_STREAM = 'queue';
+
+type Deliver<T extends DomainEvent['type']> = (hub: Hub, event: Extract<DomainEvent, { type: T }>) => void;
+
+/**
+ * The typed map from each domain event to its deliveries, audience by audience. Every frame a
+ * citizen receives is built by a citizen presenter; staff-only data cannot take another path.
+ */
+const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
+  'conversation.event': (hub, { conversation, event }) => {
+    const forCitizen = { type: 'conversation.event', conversationId: conversation.id, event: presentEventToCitizen(event) } as const;
+    const forStaff = { type: 'conversation.event', conversationId: conversation.id, event: presentEventToStaff(event) } as const;
+    for (const c of hub.subscribersOf(conversation.id)) c.sendLive(conversation.id, c.audience === 'citizen' ? forCitizen : forStaff);
+  },
+  'conversation.updated': (hub, { conversation }) => {
+    const forCitizen = { type: 'conversation.updated', conversation: presentConversationToCitizen(conversation) } as const;
+    const forStaff = { type: 'conversation.updated', conversation: presentConversationToStaff(conversation) } as const;
+    for (const c of hub.subscribersOf(conversation.id)) c.sendLive(conversation.id, c.audience === 'citizen' ? forCitizen : forStaff);
+  },
+  'queue.upsert': (hub, { conversation }) => {
+    const frame = { type: 'queue.upsert', entry: presentQueueEntry(conversation) } as const;
+    for (const c of hub.queueWatchers) c.sendLive(QUEUE_STREAM, frame);
+  },
+  'queue.remove': (hub, { conversationId }) => {
+    for (const c of hub.queueWatchers) c.sendLive(QUEUE_STREAM, { type: 'queue.remove', conversationId });
+  },
+  typing: (hub, { conversationId, from, typing }) => {
+    // Each side hears only the other side's typing.
+    const to = from === 'citizen' ? 'staff' : 'citizen';
+    for (const c of hub.subscribersOf(conversationId)) {
+      if (c.audience === to) c.sendLive(conversationId, { type: 'typing', conversationId, from, typing });
+    }
+  },
+  'citizen.session_ended': (hub, { conversationId }) => {
+    for (const c of hub.citizenConnections(conversationId)) {
+      c.send({ type: 'session.ended', reason: 'citizen_exit' });
+      c.close(CLOSE_CODES.sessionEnded, 'session ended');
+    }
+  },
+  'staff.session_ended': (hub, { sessionId }) => {
+    for (const c of hub.staffSessionConnections(sessionId)) {
+      c.send({ type: 'session.ended', reason: 'logout' });
+      c.close(CLOSE_CODES.sessionEnded, 'session ended');
+    }
+  },
+};
+
+/** In-process fan-out: who listens to what. A multi-node adapter would relay events between hubs. */
+export class Hub implements EventPublisher {
+  private readonly byConversation = new Map<string, Set<Connection>>();
+  readonly queueWatchers = new Set<Connection>();
+  readonly connections = new Set<Connection>();
+
+  publish(event: DomainEvent): void {
+    (deliveries[event.type] as Deliver<typeof event.type>)(this, event);
+  }
+
+  add(connection: Connection): void {
+    this.connections.add(connection);
+  }
+
+  remove(connection: Connection): void {
+    this.connections.delete(connection);
+    this.queueWatchers.delete(connection);
+    for (const id of connection.subscriptions) {
+      const set = this.byConversation.get(id);
+      set?.delete(connection);
+      if (set?.size === 0) this.byConversation.delete(id);
+    }
+    connection.subscriptions.clear();
+  }
+
+  subscribe(connection: Connection, conversationId: string): void {
+    let set = this.byConversation.get(conversationId);
+    if (!set) this.byConversation.set(conversationId, (set = new Set()));
+    set.add(connection);
+    connection.subscriptions.add(conversationId);
+  }
+
+  unsubscribe(connection: Connection, conversationId: string): void {
+    const set = this.byConversation.get(conversationId);
+    set?.delete(connection);
+    if (set?.size === 0) this.byConversation.delete(conversationId);
+    connection.subscriptions.delete(conversationId);
+  }
+
+  subscribersOf(conversationId: string): Iterable<Connection> {
+    return this.byConversation.get(conversationId) ?? [];
+  }
+
+  *citizenConnections(conversationId: string): Iterable<Connection> {
+    for (const c of this.connections) {
+      if (c.actor?.kind === 'citizen' && c.actor.conversationId === conversationId) yield c;
+    }
+  }
+
+  *staffSessionConnections(sessionId: string): Iterable<Connection> {
+    for (const c of this.connections) if (c.actor?.kind === 'staff' && c.actor.sessionId === sessionId) yield c;
+  }
+}

@@ -1,0 +1,317 @@
+import type {
+  AppendMessage,
+  AppendResult,
+  AssignResult,
+  CloseResult,
+  Conversation,
+  ConversationStore,
+  NewConversation,
+  Side,
+  StoredEvent,
+} from '@brigade/core';
+import { outcomeSchema, topicSchema, conversationStatusSchema } from '@brigade/protocol';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import * as z from 'zod';
+import { isUniqueViolation } from '../db/connect.js';
+import type { ConversationEventTable, ConversationTable, Database } from '../db/schema.js';
+import { GroupCommitter } from './group-commit.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type MessageEvent = StoredEvent & { kind: 'message' };
+
+function toConversation(row: Selectable<ConversationTable>): Conversation {
+  return {
+    id: row.id,
+    topic: topicSchema.parse(row.topic),
+    postalCode: row.postal_code,
+    danger: row.danger === 1,
+    status: conversationStatusSchema.parse(row.status),
+    createdAt: row.created_at,
+    waitingSince: row.waiting_since,
+    assignedOperator:
+      row.assigned_operator_id === null
+        ? null
+        : { id: row.assigned_operator_id, rank: row.assigned_operator_rank ?? '', firstName: row.assigned_operator_first_name ?? '' },
+    lastSeq: Number(row.last_seq),
+    readMarks: { citizen: Number(row.citizen_read_seq), operator: Number(row.operator_read_seq) },
+    outcome: row.outcome === null ? null : outcomeSchema.parse(row.outcome),
+    closedAt: row.closed_at,
+    waitingMessages: Number(row.waiting_messages),
+  };
+}
+
+const openedData = z.object({ topic: topicSchema, danger: z.boolean() });
+const closedData = z.object({ by: z.enum(['operator', 'citizen', 'system']), outcome: outcomeSchema });
+
+function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
+  const base = { seq: Number(row.seq), at: row.at };
+  const operator =
+    row.operator_id === null ? null : { id: row.operator_id, rank: row.operator_rank ?? '', firstName: row.operator_first_name ?? '' };
+  switch (row.kind) {
+    case 'message':
+      return {
+        kind: 'message',
+        ...base,
+        sender: row.sender === 'operator' ? 'operator' : 'citizen',
+        clientMessageId: row.client_message_id ?? '',
+        text: row.body ?? '',
+        operator,
+      };
+    case 'assigned':
+      if (!operator) throw new Error('assigned event without operator');
+      return { kind: 'assigned', ...base, operator };
+    case 'opened':
+      return { kind: 'opened', ...base, ...openedData.parse(JSON.parse(row.data ?? '{}')) };
+    case 'closed':
+      return { kind: 'closed', ...base, ...closedData.parse(JSON.parse(row.data ?? '{}')) };
+    default:
+      throw new Error(`unknown event kind ${row.kind}`);
+  }
+}
+
+function eventRow(conversationId: string, event: StoredEvent): ConversationEventTable {
+  const row: ConversationEventTable = {
+    conversation_id: conversationId,
+    seq: event.seq,
+    kind: event.kind,
+    at: event.at,
+    sender: null,
+    client_message_id: null,
+    body: null,
+    operator_id: null,
+    operator_rank: null,
+    operator_first_name: null,
+    data: null,
+  };
+  switch (event.kind) {
+    case 'message':
+      return {
+        ...row,
+        sender: event.sender,
+        client_message_id: event.clientMessageId,
+        body: event.text,
+        operator_id: event.operator?.id ?? null,
+        operator_rank: event.operator?.rank ?? null,
+        operator_first_name: event.operator?.firstName ?? null,
+      };
+    case 'assigned':
+      return { ...row, operator_id: event.operator.id, operator_rank: event.operator.rank, operator_first_name: event.operator.firstName };
+    case 'opened':
+      return { ...row, data: JSON.stringify({ topic: event.topic, danger: event.danger }) };
+    case 'closed':
+      return { ...row, data: JSON.stringify({ by: event.by, outcome: event.outcome }) };
+  }
+}
+
+/** Conversations and events on Kysely (SQLite or PostgreSQL). Message appends are group-committed. */
+export class KyselyConversationStore implements ConversationStore {
+  private readonly appends: GroupCommitter<AppendMessage, AppendResult>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.appends = new GroupCommitter(db, (trx, op) => this.appendIn(trx, op));
+  }
+
+  /** Waits for in-flight appends (used at shutdown). */
+  drain(): Promise<void> {
+    return this.appends.drain();
+  }
+
+  async create(input: NewConversation): Promise<{ conversation: Conversation; event: StoredEvent }> {
+    const row: ConversationTable = {
+      id: input.id,
+      topic: input.topic,
+      postal_code: input.postalCode,
+      danger: input.danger ? 1 : 0,
+      status: 'waiting',
+      created_at: input.at,
+      waiting_since: input.at,
+      assigned_operator_id: null,
+      assigned_operator_rank: null,
+      assigned_operator_first_name: null,
+      last_seq: 1,
+      citizen_read_seq: 0,
+      operator_read_seq: 0,
+      waiting_messages: 0,
+      outcome: null,
+      closed_at: null,
+      citizen_token_hash: input.citizenTokenHash,
+    };
+    const event: StoredEvent = { kind: 'opened', seq: 1, at: input.at, topic: input.topic, danger: input.danger };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('conversations').values(row).execute();
+      await trx.insertInto('conversation_events').values(eventRow(input.id, event)).execute();
+    });
+    return { conversation: toConversation(row), event };
+  }
+
+  async get(id: string): Promise<Conversation | undefined> {
+    return this.getIn(this.db, id);
+  }
+
+  private async getIn(db: Db, id: string): Promise<Conversation | undefined> {
+    const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toConversation(row);
+  }
+
+  async findByCitizenTokenHash(hash: string): Promise<Conversation | undefined> {
+    const row = await this.db.selectFrom('conversations').selectAll().where('citizen_token_hash', '=', hash).executeTakeFirst();
+    return row && toConversation(row);
+  }
+
+  async revokeCitizenToken(conversationId: string): Promise<void> {
+    await this.db.updateTable('conversations').set({ citizen_token_hash: null }).where('id', '=', conversationId).execute();
+  }
+
+  appendMessage(input: AppendMessage): Promise<AppendResult> {
+    return this.appends.submit(input).catch(async (error: unknown) => {
+      // Another node stored the same client id between our check and our insert: it is a retry.
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.findMessage(this.db, input.conversationId, input.clientMessageId);
+      if (!existing) throw error;
+      return { status: 'duplicate', event: existing } satisfies AppendResult;
+    });
+  }
+
+  private async findMessage(db: Db, conversationId: string, clientMessageId: string): Promise<MessageEvent | undefined> {
+    const row = await db
+      .selectFrom('conversation_events')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('client_message_id', '=', clientMessageId)
+      .executeTakeFirst();
+    const event = row && toEvent(row);
+    return event?.kind === 'message' ? event : undefined;
+  }
+
+  private async appendIn(trx: Transaction<Database>, input: AppendMessage): Promise<AppendResult> {
+    const existing = await this.findMessage(trx, input.conversationId, input.clientMessageId);
+    if (existing) return { status: 'duplicate', event: existing };
+    // The precondition (open, and held by this operator) is checked by the same statement
+    // that allocates the seq, so a concurrent close or transfer cannot slip in between.
+    let update = trx
+      .updateTable('conversations')
+      .set((eb) => ({
+        last_seq: eb('last_seq', '+', 1),
+        waiting_messages:
+          input.sender === 'citizen'
+            ? eb.case().when('status', '=', 'waiting').then(eb('waiting_messages', '+', 1)).else(eb.ref('waiting_messages')).end()
+            : eb.ref('waiting_messages'),
+      }))
+      .where('id', '=', input.conversationId)
+      .where('status', '!=', 'closed');
+    if (input.sender === 'operator') update = update.where('assigned_operator_id', '=', input.operator?.id ?? '');
+    const row = await update.returningAll().executeTakeFirst();
+    if (!row) {
+      const current = await this.getIn(trx, input.conversationId);
+      if (!current) return { status: 'rejected', reason: 'not_found' };
+      return { status: 'rejected', reason: current.status === 'closed' ? 'closed' : 'not_assigned' };
+    }
+    const conversation = toConversation(row);
+    const event: MessageEvent = {
+      kind: 'message',
+      seq: conversation.lastSeq,
+      at: input.at,
+      sender: input.sender,
+      clientMessageId: input.clientMessageId,
+      text: input.text,
+      operator: input.sender === 'operator' ? input.operator : null,
+    };
+    await trx.insertInto('conversation_events').values(eventRow(input.conversationId, event)).execute();
+    return { status: 'stored', event, conversation };
+  }
+
+  async assign(conversationId: string, operator: { id: string; rank: string; firstName: string }, at: string): Promise<AssignResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          status: 'active',
+          assigned_operator_id: operator.id,
+          assigned_operator_rank: operator.rank,
+          assigned_operator_first_name: operator.firstName,
+          last_seq: eb('last_seq', '+', 1),
+        }))
+        .where('id', '=', conversationId)
+        .where('status', '=', 'waiting')
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) {
+        const exists = await this.getIn(trx, conversationId);
+        return { status: 'rejected', reason: exists ? 'not_waiting' : 'not_found' } as const;
+      }
+      const conversation = toConversation(row);
+      const event: StoredEvent = { kind: 'assigned', seq: conversation.lastSeq, at, operator: { ...operator } };
+      await trx.insertInto('conversation_events').values(eventRow(conversationId, event)).execute();
+      return { status: 'assigned', event, conversation } as const;
+    });
+  }
+
+  async close(input: Parameters<ConversationStore['close']>[0]): Promise<CloseResult> {
+    return this.db.transaction().execute(async (trx) => {
+      let update = trx
+        .updateTable('conversations')
+        .set((eb) => ({ status: 'closed', outcome: input.outcome, closed_at: input.at, last_seq: eb('last_seq', '+', 1) }))
+        .where('id', '=', input.conversationId)
+        .where('status', '!=', 'closed');
+      if (input.requireOperatorId !== null) update = update.where('assigned_operator_id', '=', input.requireOperatorId);
+      const row = await update.returningAll().executeTakeFirst();
+      if (!row) {
+        const current = await this.getIn(trx, input.conversationId);
+        if (!current) return { status: 'rejected', reason: 'not_found' } as const;
+        const holds = input.requireOperatorId === null || current.assignedOperator?.id === input.requireOperatorId;
+        return { status: 'rejected', reason: holds && current.status === 'closed' ? 'closed' : 'not_assigned' } as const;
+      }
+      const conversation = toConversation(row);
+      const event: StoredEvent = { kind: 'closed', seq: conversation.lastSeq, at: input.at, by: input.by, outcome: input.outcome };
+      await trx.insertInto('conversation_events').values(eventRow(input.conversationId, event)).execute();
+      return { status: 'closed', event, conversation } as const;
+    });
+  }
+
+  async eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    let query = this.db
+      .selectFrom('conversation_events')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq');
+    if (Number.isSafeInteger(limit) && limit < Number.MAX_SAFE_INTEGER) query = query.limit(limit);
+    return (await query.execute()).map(toEvent);
+  }
+
+  async markRead(conversationId: string, side: Side, upToSeq: number): Promise<Conversation | undefined> {
+    const column = side === 'citizen' ? 'citizen_read_seq' : 'operator_read_seq';
+    const row = await this.db
+      .updateTable('conversations')
+      .set((eb) => ({
+        [column]: eb
+          .case()
+          .when(eb.ref(column), '>=', upToSeq)
+          .then(eb.ref(column))
+          .when('last_seq', '<', upToSeq)
+          .then(eb.ref('last_seq'))
+          .else(upToSeq)
+          .end(),
+      }))
+      .where('id', '=', conversationId)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toConversation(row);
+  }
+
+  async listWaiting(): Promise<Conversation[]> {
+    const rows = await this.db.selectFrom('conversations').selectAll().where('status', '=', 'waiting').orderBy('waiting_since').execute();
+    return rows.map(toConversation);
+  }
+
+  async listOpenAssignedTo(operatorId: string): Promise<Conversation[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('assigned_operator_id', '=', operatorId)
+      .where('status', '=', 'active')
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toConversation);
+  }
+}

@@ -1,0 +1,99 @@
+import type { StaffMember, StaffSession, StaffSessionStore, StaffStore } from '@brigade/core';
+import { roleSchema } from '@brigade/protocol';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import * as z from 'zod';
+import { isUniqueViolation } from '../db/connect.js';
+import type { Database, StaffTable } from '../db/schema.js';
+
+const rolesColumn = z.array(roleSchema);
+
+function toMember(row: Selectable<StaffTable>): StaffMember {
+  return {
+    id: row.id,
+    username: row.username,
+    passwordHash: row.password_hash,
+    rank: row.rank,
+    firstName: row.first_name,
+    roles: rolesColumn.parse(JSON.parse(row.roles)),
+    disabled: Number(row.disabled) === 1,
+    createdAt: row.created_at,
+  };
+}
+
+function toRow(m: StaffMember): StaffTable {
+  return {
+    id: m.id,
+    username: m.username,
+    password_hash: m.passwordHash,
+    rank: m.rank,
+    first_name: m.firstName,
+    roles: JSON.stringify(m.roles),
+    disabled: m.disabled ? 1 : 0,
+    created_at: m.createdAt,
+  };
+}
+
+export class KyselyStaffStore implements StaffStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('staff').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async create(member: StaffMember): Promise<boolean> {
+    try {
+      await this.db.insertInto('staff').values(toRow(member)).execute();
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async createFirst(member: StaffMember): Promise<boolean> {
+    // INSERT … SELECT … WHERE NOT EXISTS: atomic on both engines, so two setup requests cannot both win.
+    const r = toRow(member);
+    const result = await sql`
+      insert into staff (id, username, password_hash, rank, first_name, roles, disabled, created_at)
+      select ${r.id}, ${r.username}, ${r.password_hash}, ${r.rank}, ${r.first_name}, ${r.roles}, ${r.disabled}, ${r.created_at}
+      where not exists (select 1 from staff)`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0) === 1;
+  }
+
+  async findById(id: string): Promise<StaffMember | undefined> {
+    const row = await this.db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toMember(row);
+  }
+
+  async findByUsername(username: string): Promise<StaffMember | undefined> {
+    const row = await this.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+    return row && toMember(row);
+  }
+
+  async list(): Promise<StaffMember[]> {
+    return (await this.db.selectFrom('staff').selectAll().orderBy('username').execute()).map(toMember);
+  }
+}
+
+export class KyselyStaffSessionStore implements StaffSessionStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(s: StaffSession): Promise<void> {
+    await this.db
+      .insertInto('staff_sessions')
+      .values({ id: s.id, token_hash: s.tokenHash, staff_id: s.staffId, created_at: s.createdAt, expires_at: s.expiresAt })
+      .execute();
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<StaffSession | undefined> {
+    const row = await this.db.selectFrom('staff_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return (
+      row && { id: row.id, tokenHash: row.token_hash, staffId: row.staff_id, createdAt: row.created_at, expiresAt: row.expires_at }
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('id', '=', id).execute();
+  }
+}
