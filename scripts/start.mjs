@@ -27,7 +27,9 @@ if (stale) {
 }
 
 const dev = process.argv.includes('--dev');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const child = spawn(tsx, [...(dev ? ['watch'] : []), join(root, 'packages/server/src/main.ts')], { cwd: root, stdio: 'inherit' });
+const main = join(root, 'packages/server/src/main.ts');
+// `node --import tsx` runs the server in this one child process (the tsx CLI would fork again).
+const args = dev ? [join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', main] : ['--import', 'tsx', main];
+const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
