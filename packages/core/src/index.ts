@@ -19,3 +19,5 @@ export type * from './staff/staff.js';
 export type * from './staff/staff-store.js';
 export type * from './staff/deps.js';
 export * from './staff/staff-use-cases.js';
+export * from './audit/audit-entry.js';
+export type * from './audit/audit-log.js';

@@ -6,6 +6,7 @@ import * as z from 'zod';
  */
 export const ERROR_CODES = [
   'request/invalid',
+  'request/not_found',
   'request/too_large',
   'request/rate_limited',
   'protocol/unsupported_version',
@@ -21,7 +22,6 @@ export const ERROR_CODES = [
   'conversation/not_found',
   'conversation/closed',
   'conversation/already_taken',
-  'conversation/not_assigned',
   'message/duplicate_conflict',
   'internal/error',
   'service/unavailable',

@@ -18,7 +18,11 @@ import { staffAccountSchema } from './http.js';
 /** WebSocket endpoint path. */
 export const REALTIME_PATH = '/realtime';
 
-/** How often a client pings, and how long each side waits before declaring the peer dead. */
+/**
+ * How often a client pings, and how long it waits for the pong before declaring the connection
+ * dead. The server pings at the protocol level every 2 × HEARTBEAT_INTERVAL_MS and terminates a
+ * peer that did not answer the previous ping.
+ */
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 export const HEARTBEAT_TIMEOUT_MS = 10_000;
 
@@ -228,13 +232,12 @@ export type ClientFrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, 
 /** WebSocket close codes used by the server. */
 export const CLOSE_CODES = {
   normal: 1000,
+  /** Server shutting down: reconnect with backoff. */
   goingAway: 1001,
-  protocolError: 1002,
+  /** A frame exceeded MAX_FRAME_BYTES. */
   tooLarge: 1009,
-  policyViolation: 1008,
   /** Authentication failed or session ended; do not reconnect with the same credential. */
   sessionEnded: 4001,
   /** No `session.hello` in time. */
   helloTimeout: 4002,
-  heartbeatTimeout: 4003,
 } as const;

@@ -23,7 +23,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Overrides the Secure flag on the staff cookie (defaults to true in production). */
   COOKIE_SECURE: flag.optional(),
-  /** Comma-separated origins allowed to open the WebSocket; defaults to the request's own host. */
+  /** Comma-separated origins allowed to open the WebSocket and to send staff writes; defaults to the request's own host. */
   ALLOWED_ORIGINS: z.string().optional(),
   /** Pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

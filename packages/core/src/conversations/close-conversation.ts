@@ -19,6 +19,8 @@ export async function closeConversation(
   input: { conversationId: string; outcome: Outcome },
 ): Promise<Conversation> {
   requireOperator(actor);
+  const member = await deps.staff.findById(actor.staffId);
+  if (!member || member.disabled) throw new DomainError('auth/session_ended');
   const result = await deps.conversations.close({
     conversationId: input.conversationId,
     by: 'operator',

@@ -14,7 +14,8 @@ export async function markRead(
   if (actor.kind === 'citizen') side = 'citizen';
   else if (conversation.assignedOperator?.id === actor.staffId) side = 'operator';
   else return; // a supervisor watching does not mark the citizen's messages as read
-  if (input.upToSeq <= conversation.readMarks[side]) return;
+  // Nothing to announce when the mark would not move (already there, or beyond the last event).
+  if (Math.min(input.upToSeq, conversation.lastSeq) <= conversation.readMarks[side]) return;
   const updated = await deps.conversations.markRead(conversation.id, side, input.upToSeq);
   if (!updated) throw new DomainError('conversation/not_found');
   deps.events.publish({ type: 'conversation.updated', conversation: updated });

@@ -37,8 +37,17 @@ export async function sendMessage(
     at: deps.clock.now().toISOString(),
   });
   switch (result.status) {
-    case 'duplicate':
-      return { event: result.event, duplicate: true };
+    case 'duplicate': {
+      // A retry is the same sender sending the same text again. Anyone else reusing the id learns
+      // nothing (not found); the same sender with other text has a client bug (conflict).
+      const original = result.event;
+      const sameSender =
+        original.sender === (actor.kind === 'citizen' ? 'citizen' : 'operator') &&
+        (actor.kind === 'citizen' || original.operator?.id === actor.staffId);
+      if (!sameSender) throw new DomainError('conversation/not_found');
+      if (original.text !== input.text) throw new DomainError('message/duplicate_conflict');
+      return { event: original, duplicate: true };
+    }
     case 'rejected':
       if (result.reason === 'closed') {
         // Tell a closed conversation apart from one the actor cannot see.

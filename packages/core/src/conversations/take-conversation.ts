@@ -19,7 +19,13 @@ export async function takeConversation(
     deps.clock.now().toISOString(),
   );
   if (result.status === 'rejected') {
-    throw new DomainError(result.reason === 'not_waiting' ? 'conversation/already_taken' : 'conversation/not_found');
+    if (result.reason === 'not_found') throw new DomainError('conversation/not_found');
+    const current = await deps.conversations.get(input.conversationId);
+    // A retry after a lost ack: the caller already holds it, so the take has succeeded.
+    if (current?.status === 'active' && current.assignedOperator?.id === member.id) return current;
+    // Someone else holds it: say so (operators saw it in the queue). Closed: nothing to take.
+    if (current?.status === 'active') throw new DomainError('conversation/already_taken');
+    throw new DomainError('conversation/not_found');
   }
   deps.events.publish({ type: 'queue.remove', conversationId: result.conversation.id });
   deps.events.publish({ type: 'conversation.event', conversation: result.conversation, event: result.event });

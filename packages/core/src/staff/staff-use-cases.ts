@@ -84,7 +84,7 @@ export async function login(
 export async function authenticateStaff(
   deps: Pick<StaffDeps, 'staff' | 'sessions' | 'secrets' | 'clock'>,
   token: string,
-): Promise<{ actor: StaffActor; member: StaffMember }> {
+): Promise<{ actor: StaffActor; member: StaffMember; expiresAt: string }> {
   const session = await deps.sessions.findByTokenHash(deps.secrets.hashSecret(token));
   if (!session) throw new DomainError('auth/required');
   if (session.expiresAt <= deps.clock.now().toISOString()) {
@@ -93,7 +93,7 @@ export async function authenticateStaff(
   }
   const member = await deps.staff.findById(session.staffId);
   if (!member || member.disabled) throw new DomainError('auth/required');
-  return { actor: { kind: 'staff', staffId: member.id, roles: member.roles, sessionId: session.id }, member };
+  return { actor: { kind: 'staff', staffId: member.id, roles: member.roles, sessionId: session.id }, member, expiresAt: session.expiresAt };
 }
 
 /** Ends a staff session; its open sockets are closed by whoever listens to the event. */

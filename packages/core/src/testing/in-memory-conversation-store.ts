@@ -100,7 +100,8 @@ export class InMemoryConversationStore implements ConversationStore {
     if (!row) return { status: 'rejected', reason: 'not_found' };
     const c = row.conversation;
     if (input.requireOperatorId !== null && c.assignedOperator?.id !== input.requireOperatorId) {
-      return { status: 'rejected', reason: c.status === 'closed' && c.assignedOperator ? 'closed' : 'not_assigned' };
+      // Whoever does not hold it is told not_assigned, closed or not, as the SQL store does.
+      return { status: 'rejected', reason: 'not_assigned' };
     }
     if (c.status === 'closed') return { status: 'rejected', reason: 'closed' };
     c.status = 'closed';

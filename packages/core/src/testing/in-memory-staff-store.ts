@@ -25,7 +25,8 @@ export class InMemoryStaffStore implements StaffStore {
     return m && copy(m);
   }
   async list(): Promise<StaffMember[]> {
-    return [...this.members.values()].map((m) => copy(m)).sort((a, b) => a.username.localeCompare(b.username));
+    // Code-unit order, as SQL's binary collation sorts (localeCompare would put '_' before '-').
+    return [...this.members.values()].map((m) => copy(m)).sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
   }
 }
 

@@ -1,3 +1,4 @@
 export * from './in-memory-conversation-store.js';
 export * from './in-memory-staff-store.js';
 export * from './fakes.js';
+export * from './in-memory-audit-log.js';

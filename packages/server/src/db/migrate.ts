@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-audit.js';
 
 /** Migrations in code (no file scanning), so they bundle and run the same everywhere. */
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-audit': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

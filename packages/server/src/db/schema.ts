@@ -58,7 +58,29 @@ export interface ConversationEventTable {
   data: string | null;
 }
 
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  action: string;
+  actor_id: string | null;
+  conversation_id: string | null;
+  target_staff_id: string | null;
+  address: string | null;
+  reason: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
   conversations: ConversationTable;

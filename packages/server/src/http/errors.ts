@@ -3,9 +3,13 @@ import type { ErrorBody, ErrorCode } from '@brigade/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import * as z from 'zod';
 
-/** HTTP status for every error code; exhaustive, so a new code cannot ship without one. */
+/**
+ * HTTP status for every error code; exhaustive, so a new code cannot ship without one. Framework
+ * rejections (415, 405…) keep their own status with `request/invalid`.
+ */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   'request/invalid': 400,
+  'request/not_found': 404,
   'request/too_large': 413,
   'request/rate_limited': 429,
   'protocol/unsupported_version': 400,
@@ -21,7 +25,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'conversation/not_found': 404,
   'conversation/closed': 409,
   'conversation/already_taken': 409,
-  'conversation/not_assigned': 404,
   'message/duplicate_conflict': 409,
   'internal/error': 500,
   'service/unavailable': 503,
@@ -30,6 +33,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 /** Plain, stable English descriptions; the UIs translate by code. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'request/invalid': 'The request is invalid.',
+  'request/not_found': 'No such route.',
   'request/too_large': 'The request is too large.',
   'request/rate_limited': 'Too many requests; try again shortly.',
   'protocol/unsupported_version': 'Unsupported protocol version.',
@@ -45,7 +49,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'conversation/not_found': 'Conversation not found.',
   'conversation/closed': 'The conversation is closed.',
   'conversation/already_taken': 'Someone else has already taken this conversation.',
-  'conversation/not_assigned': 'Conversation not found.',
   'message/duplicate_conflict': 'This message id was already used.',
   'internal/error': 'Internal error.',
   'service/unavailable': 'Service unavailable.',
@@ -88,6 +91,6 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(500).send(errorBody('internal/error', { correlationId: request.id }));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('request/invalid', { message: 'Not found.' }));
+    reply.code(404).send(errorBody('request/not_found'));
   });
 }

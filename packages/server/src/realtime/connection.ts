@@ -57,6 +57,24 @@ export class Connection {
     this.held.delete(conversationId);
   }
 
+  private expiry: NodeJS.Timeout | undefined;
+
+  /** Ends the connection when its session expires (a socket never outlives its session). */
+  endAt(delayMs: number): void {
+    clearTimeout(this.expiry);
+    // setTimeout's limit is about 24.8 days; sessions are far shorter.
+    this.expiry = setTimeout(() => {
+      this.send({ type: 'session.ended', reason: 'revoked' });
+      this.close(4001, 'session expired');
+    }, Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
+    this.expiry.unref();
+  }
+
+  /** Called when the socket closes. */
+  dispose(): void {
+    clearTimeout(this.expiry);
+  }
+
   close(code: number, reason: string): void {
     try {
       this.socket.close(code, reason);

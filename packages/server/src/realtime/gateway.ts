@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, authenticateCitizen, authenticateStaff, isDomainError } from '@brigade/core';
 import {
+  CLIENT_FRAME_TYPES,
   CLOSE_CODES,
   clientFrameSchema,
   type ClientFrame,
@@ -31,6 +32,8 @@ function decode(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data).toString('utf8');
 }
+
+const KNOWN_TYPES = new Set<string>(CLIENT_FRAME_TYPES);
 
 /** The requestId of a frame that failed validation, when it has a usable one. */
 function requestIdOf(value: unknown): string | undefined {
@@ -111,6 +114,11 @@ function onConnection(ctx: AppContext, hub: Hub, connection: Connection): void {
     const parsed = clientFrameSchema.safeParse(raw);
     if (!parsed.success) {
       const requestId = requestIdOf(raw);
+      const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+      if (typeof type === 'string' && !KNOWN_TYPES.has(type)) {
+        connection.send({ type: 'error', ...(requestId ? { requestId } : {}), error: errorBody('protocol/unknown_type') });
+        return;
+      }
       connection.send({
         type: 'error',
         ...(requestId ? { requestId } : {}),
@@ -154,7 +162,11 @@ async function hello(ctx: AppContext, connection: Connection, frame: Extract<Cli
     connection.send({ type: 'error', requestId: frame.requestId, error: errorBody(code) });
     connection.close(CLOSE_CODES.sessionEnded, code);
   };
-  if (connection.actor) return endWith('request/invalid');
+  if (connection.actor) {
+    // A client bug, not an authentication failure: answer, keep the session.
+    connection.send({ type: 'error', requestId: frame.requestId, error: errorBody('request/invalid', { message: 'Already authenticated.' }) });
+    return;
+  }
   if (frame.protocolVersion !== PROTOCOL_VERSION) return endWith('protocol/unsupported_version');
   if (frame.citizenToken !== undefined) {
     try {
@@ -176,8 +188,9 @@ async function hello(ctx: AppContext, connection: Connection, frame: Extract<Cli
   }
   if (!connection.staffToken) return endWith('auth/required');
   try {
-    const { actor, member } = await authenticateStaff(ctx.staffDeps, connection.staffToken);
+    const { actor, member, expiresAt } = await authenticateStaff(ctx.staffDeps, connection.staffToken);
     connection.actor = actor;
+    connection.endAt(new Date(expiresAt).getTime() - ctx.conversationDeps.clock.now().getTime());
     connection.send({
       type: 'session.ready',
       requestId: frame.requestId,

@@ -67,6 +67,7 @@ export class Hub implements EventPublisher {
   }
 
   remove(connection: Connection): void {
+    connection.dispose();
     this.connections.delete(connection);
     this.queueWatchers.delete(connection);
     for (const id of connection.subscriptions) {

@@ -19,6 +19,11 @@ import { GroupCommitter } from './group-commit.js';
 type Db = Kysely<Database> | Transaction<Database>;
 type MessageEvent = StoredEvent & { kind: 'message' };
 
+// Seq columns are 32-bit `integer` on PostgreSQL, which rejects a larger parameter outright,
+// while clients may send any safe integer. No stored seq exceeds this, so clamping keeps meaning.
+const MAX_SEQ = 2 ** 31 - 1;
+const clampSeq = (seq: number): number => Math.min(seq, MAX_SEQ);
+
 function toConversation(row: Selectable<ConversationTable>): Conversation {
   return {
     id: row.id,
@@ -273,14 +278,15 @@ export class KyselyConversationStore implements ConversationStore {
       .selectFrom('conversation_events')
       .selectAll()
       .where('conversation_id', '=', conversationId)
-      .where('seq', '>', afterSeq)
+      .where('seq', '>', clampSeq(afterSeq))
       .orderBy('seq');
     if (Number.isSafeInteger(limit) && limit < Number.MAX_SAFE_INTEGER) query = query.limit(limit);
     return (await query.execute()).map(toEvent);
   }
 
-  async markRead(conversationId: string, side: Side, upToSeq: number): Promise<Conversation | undefined> {
+  async markRead(conversationId: string, side: Side, requestedSeq: number): Promise<Conversation | undefined> {
     const column = side === 'citizen' ? 'citizen_read_seq' : 'operator_read_seq';
+    const upToSeq = clampSeq(requestedSeq);
     const row = await this.db
       .updateTable('conversations')
       .set((eb) => ({

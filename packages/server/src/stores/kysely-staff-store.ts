@@ -2,7 +2,7 @@ import type { StaffMember, StaffSession, StaffSessionStore, StaffStore } from '@
 import { roleSchema } from '@brigade/protocol';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import * as z from 'zod';
-import { isUniqueViolation } from '../db/connect.js';
+import { isSerializationFailure, isUniqueViolation } from '../db/connect.js';
 import type { Database, StaffTable } from '../db/schema.js';
 
 const rolesColumn = z.array(roleSchema);
@@ -52,13 +52,29 @@ export class KyselyStaffStore implements StaffStore {
   }
 
   async createFirst(member: StaffMember): Promise<boolean> {
-    // INSERT … SELECT … WHERE NOT EXISTS: atomic on both engines, so two setup requests cannot both win.
+    // INSERT … SELECT … WHERE NOT EXISTS alone is not enough on PostgreSQL: under READ COMMITTED
+    // concurrent statements all see an empty table and all insert. SERIALIZABLE makes PostgreSQL
+    // abort all but one (40001); the retry then sees the winner's row. SQLite serializes writes anyway.
     const r = toRow(member);
-    const result = await sql`
-      insert into staff (id, username, password_hash, rank, first_name, roles, disabled, created_at)
-      select ${r.id}, ${r.username}, ${r.password_hash}, ${r.rank}, ${r.first_name}, ${r.roles}, ${r.disabled}, ${r.created_at}
-      where not exists (select 1 from staff)`.execute(this.db);
-    return Number(result.numAffectedRows ?? 0) === 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db
+          .transaction()
+          .setIsolationLevel('serializable')
+          .execute(async (trx) => {
+            const result = await sql`
+              insert into staff (id, username, password_hash, rank, first_name, roles, disabled, created_at)
+              select ${r.id}, ${r.username}, ${r.password_hash}, ${r.rank}, ${r.first_name}, ${r.roles}, ${r.disabled}, ${r.created_at}
+              where not exists (select 1 from staff)`.execute(trx);
+            return Number(result.numAffectedRows ?? 0) === 1;
+          });
+      } catch (error) {
+        if (isSerializationFailure(error) && attempt < 10) continue;
+        // A concurrent first setup with the same username won.
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
   }
 
   async findById(id: string): Promise<StaffMember | undefined> {

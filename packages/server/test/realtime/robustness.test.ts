@@ -41,7 +41,7 @@ describe.each(testDatabases())('realtime robustness on $name', (database) => {
       expect(frame).toMatchObject({ type: 'error', error: { code } });
     };
     await expectError(() => citizen.sendRaw('not json {'), 'request/invalid');
-    await expectError(() => citizen.send({ type: 'no.such.type', requestId: 'r1' }), 'request/invalid');
+    await expectError(() => citizen.send({ type: 'no.such.type', requestId: 'r1' }), 'protocol/unknown_type');
     await expectError(() => citizen.send({ hello: 'world' }), 'request/invalid');
     await expectError(() => citizen.sendRaw(Buffer.from([1, 2, 3])), 'request/invalid');
     await expectError(() => citizen.send(null as unknown as Record<string, unknown>), 'request/invalid');

@@ -16,8 +16,13 @@ export const conversationSync: Handler<'conversation.sync'> = async ({ ctx, hub,
   try {
     result = await syncConversation(ctx.conversationDeps, actor, frame);
   } catch (error) {
-    connection.abortSync(frame.conversationId);
-    if (!alreadySubscribed) hub.unsubscribe(connection, frame.conversationId);
+    if (alreadySubscribed) {
+      // Still subscribed from before: release what was held rather than lose it.
+      connection.endSync(frame.conversationId, 0);
+    } else {
+      connection.abortSync(frame.conversationId);
+      hub.unsubscribe(connection, frame.conversationId);
+    }
     throw error;
   }
   const citizen = actor.kind === 'citizen';
@@ -28,5 +33,7 @@ export const conversationSync: Handler<'conversation.sync'> = async ({ ctx, hub,
     conversation: citizen ? presentConversationToCitizen(result.conversation) : presentConversationToStaff(result.conversation),
     events: result.events.map(citizen ? presentEventToCitizen : presentEventToStaff),
   });
-  connection.endSync(frame.conversationId, Math.max(result.events.at(-1)?.seq ?? 0, frame.afterSeq));
+  // Held events up to what this answer covered are dropped; a snapshot covers exactly its events.
+  const covered = result.events.at(-1)?.seq ?? (result.mode === 'delta' ? frame.afterSeq : 0);
+  connection.endSync(frame.conversationId, covered);
 };

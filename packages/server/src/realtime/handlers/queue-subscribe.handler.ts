@@ -10,6 +10,7 @@ import type { Handler } from './handler.js';
  */
 export const queueSubscribe: Handler<'queue.subscribe'> = async ({ ctx, hub, connection }, frame, actor) => {
   requireQueueReader(actor);
+  const alreadyWatching = hub.queueWatchers.has(connection);
   connection.beginSync(QUEUE_STREAM);
   hub.queueWatchers.add(connection);
   try {
@@ -21,9 +22,12 @@ export const queueSubscribe: Handler<'queue.subscribe'> = async ({ ctx, hub, con
       mine: snapshot.mine.map(presentConversationToStaff),
     });
   } catch (error) {
-    hub.queueWatchers.delete(connection);
+    if (alreadyWatching) connection.endSync(QUEUE_STREAM, 0);
+    else {
+      connection.abortSync(QUEUE_STREAM);
+      hub.queueWatchers.delete(connection);
+    }
     throw error;
-  } finally {
-    connection.endSync(QUEUE_STREAM, 0);
   }
+  connection.endSync(QUEUE_STREAM, 0);
 };

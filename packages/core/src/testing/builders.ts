@@ -1,0 +1,80 @@
+import type { Role, StartConversationRequest } from '@brigade/protocol';
+import type { Actor, StaffActor } from '../actor.js';
+import type { ConversationDeps } from '../conversations/deps.js';
+import { startConversation } from '../conversations/start-conversation.js';
+import type { StaffDeps } from '../staff/deps.js';
+import type { StaffMember } from '../staff/staff.js';
+import { FixedClock, RecordingPublisher, SequentialIds, fakePasswordHasher, fakeSecretHasher } from './fakes.js';
+import { InMemoryConversationStore } from './in-memory-conversation-store.js';
+import { InMemoryStaffSessionStore, InMemoryStaffStore } from './in-memory-staff-store.js';
+
+/** A staff member as stored plus the actor that acts for them (as after authentication). */
+export interface StaffFixture {
+  member: StaffMember;
+  actor: StaffActor;
+}
+
+/** A citizen's conversation as started through the use case, with its token and actor. */
+export interface CitizenFixture {
+  conversationId: string;
+  citizenToken: string;
+  actor: Extract<Actor, { kind: 'citizen' }>;
+}
+
+/**
+ * A complete in-memory world for the core use cases: twins for every store, a fixed clock,
+ * predictable ids, and a publisher that records. Builders add staff and citizens.
+ */
+export function buildWorld() {
+  const conversations = new InMemoryConversationStore();
+  const staff = new InMemoryStaffStore();
+  const sessions = new InMemoryStaffSessionStore();
+  const clock = new FixedClock();
+  const ids = new SequentialIds();
+  const events = new RecordingPublisher();
+  const deps: ConversationDeps = { conversations, staff, clock, ids, secrets: fakeSecretHasher, events };
+  const staffDeps: StaffDeps = {
+    staff,
+    sessions,
+    passwords: fakePasswordHasher,
+    clock,
+    ids,
+    secrets: fakeSecretHasher,
+    events,
+    sessionTtlMs: 8 * 60 * 60 * 1000,
+  };
+
+  /** Stores a staff member directly (no use case) and returns an actor for them. */
+  async function addStaff(
+    username: string,
+    roles: Role[],
+    options: { disabled?: boolean; rank?: string; firstName?: string; password?: string } = {},
+  ): Promise<StaffFixture> {
+    const member: StaffMember = {
+      id: ids.uuid(),
+      username,
+      passwordHash: await fakePasswordHasher.hash(options.password ?? `${username}-password`),
+      rank: options.rank ?? 'Gendarme',
+      firstName: options.firstName ?? username.charAt(0).toUpperCase() + username.slice(1),
+      roles,
+      disabled: options.disabled ?? false,
+      createdAt: clock.now().toISOString(),
+    };
+    if (!(await staff.create(member))) throw new Error(`username ${username} already used in this world`);
+    return { member, actor: { kind: 'staff', staffId: member.id, roles, sessionId: `session-of-${username}` } };
+  }
+
+  /** A citizen starts a conversation through the use case. */
+  async function startAsCitizen(input: Partial<StartConversationRequest> = {}): Promise<CitizenFixture> {
+    const { conversation, citizenToken } = await startConversation(deps, {
+      topic: input.topic ?? 'general',
+      postalCode: input.postalCode ?? '35000',
+      danger: input.danger ?? false,
+    });
+    return { conversationId: conversation.id, citizenToken, actor: { kind: 'citizen', conversationId: conversation.id } };
+  }
+
+  return { deps, staffDeps, conversations, staff, sessions, clock, ids, events, addStaff, startAsCitizen };
+}
+
+export type World = ReturnType<typeof buildWorld>;
