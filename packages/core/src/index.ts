@@ -21,3 +21,5 @@ export type * from './staff/deps.js';
 export * from './staff/staff-use-cases.js';
 export * from './audit/audit-entry.js';
 export type * from './audit/audit-log.js';
+export * from './audit/record-audit.js';
+export * from './audit/search-audit.js';

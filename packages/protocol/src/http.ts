@@ -89,3 +89,29 @@ export const createStaffRequestSchema = z.object({
 export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;
 
 export const staffListResponseSchema = z.object({ staff: z.array(staffAccountSchema) });
+
+/** One audit trail entry as shown to administrators. */
+export const auditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.iso.datetime(),
+  action: z.string(),
+  actorId: z.uuid().nullable(),
+  conversationId: z.string().nullable(),
+  targetStaffId: z.string().nullable(),
+  address: z.string().nullable(),
+  reason: z.string().nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+/** `GET /api/audit`: search by person, conversation and period (newest first). */
+export const auditSearchQuerySchema = z.object({
+  actorId: z.uuid().optional(),
+  conversationId: z.uuid().optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const auditSearchResponseSchema = z.object({ entries: z.array(auditEntrySchema) });

@@ -42,12 +42,16 @@ export const helloSchema = z.object({
   citizenToken: z.string().min(1).max(200).optional(),
 });
 
-/** Subscribe to a conversation and receive every event after `afterSeq` (0 for all). */
+/**
+ * Subscribe to a conversation and receive every event after `afterSeq` (0 for all). Staff who
+ * neither hold nor supervise the conversation must state a `reason` (kept in the audit trail).
+ */
 export const syncRequestSchema = z.object({
   type: z.literal('conversation.sync'),
   requestId,
   conversationId: conversationIdSchema,
   afterSeq: seq,
+  reason: z.string().trim().min(10).max(500).optional(),
 });
 
 /** Send a message; `clientMessageId` makes retries idempotent. */

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Hub } from './realtime/hub.js';
+import { KyselyAuditLog } from './stores/kysely-audit-log.js';
 import { KyselyConversationStore } from './stores/kysely-conversation-store.js';
 import { KyselyStaffSessionStore, KyselyStaffStore } from './stores/kysely-staff-store.js';
 
@@ -32,7 +33,8 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   const hub = new Hub();
   const conversations = new KyselyConversationStore(database.db);
   const staff = new KyselyStaffStore(database.db);
-  const common = { clock: systemClock, ids: cryptoIds, secrets: sha256Secrets, events: hub };
+  const audit = new KyselyAuditLog(database.db, database.engine);
+  const common = { clock: systemClock, ids: cryptoIds, secrets: sha256Secrets, events: hub, audit };
 
   let setupToken: string | null = null;
   if ((await staff.count()) === 0) setupToken = cryptoIds.secret();

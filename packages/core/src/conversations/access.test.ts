@@ -24,7 +24,7 @@ function conversation(status: Conversation['status'], holder: string | null): Co
   };
 }
 
-const staff = (staffId: string, roles: Role[]): Actor => ({ kind: 'staff', staffId, roles, sessionId: 's' });
+const staff = (staffId: string, roles: Role[]): Actor => ({ kind: 'staff', staffId, roles, sessionId: 's', address: null });
 
 describe('canRead', () => {
   // [who, actor, conversation, expected]

@@ -12,6 +12,18 @@ export function canRead(actor: Actor, conversation: Conversation): boolean {
   return actor.roles.includes('operator') && conversation.assignedOperator?.id === actor.staffId;
 }
 
+/** Shortest reason accepted from staff opening a conversation they neither hold nor supervise. */
+export const MIN_ACCESS_REASON_LENGTH = 10;
+
+/**
+ * Whether staff may open a conversation for reading: as holder or supervisor, or otherwise only by
+ * stating a reason (which the audit trail keeps). Citizens never pass a reason.
+ */
+export function canOpen(actor: Actor, conversation: Conversation, reason: string | undefined): boolean {
+  if (canRead(actor, conversation)) return true;
+  return actor.kind === 'staff' && reason !== undefined && reason.trim().length >= MIN_ACCESS_REASON_LENGTH;
+}
+
 /** Loads a conversation the actor may read, or fails with `conversation/not_found`. */
 export async function loadReadable(
   get: (id: string) => Promise<Conversation | undefined>,

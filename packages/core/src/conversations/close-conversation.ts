@@ -1,5 +1,6 @@
 import type { Outcome } from '@brigade/protocol';
 import type { Actor } from '../actor.js';
+import { auditStaff } from '../audit/record-audit.js';
 import { DomainError } from '../errors.js';
 import { loadReadable, requireOperator } from './access.js';
 import type { Conversation } from './conversation.js';
@@ -35,6 +36,7 @@ export async function closeConversation(
     }
     throw new DomainError('conversation/not_found');
   }
+  await auditStaff(deps, actor, 'conversation.closed', { conversationId: result.conversation.id, detail: { outcome: input.outcome } });
   announce(deps, result, false);
   return result.conversation;
 }

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventPublisher } from '../ports/events.js';
 import type { IdGenerator, SecretHasher } from '../ports/ids.js';
@@ -12,4 +13,5 @@ export interface ConversationDeps {
   ids: IdGenerator;
   secrets: SecretHasher;
   events: EventPublisher;
+  audit: AuditLog;
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../actor.js';
+import { auditStaff } from '../audit/record-audit.js';
 import { DomainError } from '../errors.js';
 import { requireOperator } from './access.js';
 import type { Conversation } from './conversation.js';
@@ -27,6 +28,7 @@ export async function takeConversation(
     if (current?.status === 'active') throw new DomainError('conversation/already_taken');
     throw new DomainError('conversation/not_found');
   }
+  await auditStaff(deps, actor, 'conversation.taken', { conversationId: result.conversation.id });
   deps.events.publish({ type: 'queue.remove', conversationId: result.conversation.id });
   deps.events.publish({ type: 'conversation.event', conversation: result.conversation, event: result.event });
   deps.events.publish({ type: 'conversation.updated', conversation: result.conversation });

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventPublisher } from '../ports/events.js';
 import type { IdGenerator, PasswordHasher, SecretHasher } from '../ports/ids.js';
@@ -11,6 +12,7 @@ export interface StaffDeps {
   ids: IdGenerator;
   secrets: SecretHasher;
   events: EventPublisher;
+  audit: AuditLog;
   /** Absolute lifetime of a staff session, in milliseconds. */
   sessionTtlMs: number;
 }

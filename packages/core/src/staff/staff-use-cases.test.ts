@@ -37,7 +37,7 @@ describe('setupFirstAdmin', () => {
     const session = await w.sessions.findByTokenHash(`hashed:${token}`);
     expect(session).toMatchObject({ staffId: member.id, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-01T08:00:00.000Z' });
     const { actor } = await authenticateStaff(w.staffDeps, token);
-    expect(actor).toEqual({ kind: 'staff', staffId: member.id, roles: ['admin', 'supervisor', 'operator'], sessionId: session?.id });
+    expect(actor).toEqual({ kind: 'staff', staffId: member.id, roles: ['admin', 'supervisor', 'operator'], sessionId: session?.id, address: null });
   });
 
   it('refuses a wrong token with setup/invalid_token and creates nothing', async () => {
@@ -170,7 +170,7 @@ describe('authenticateStaff and logout', () => {
 
     const { actor, member } = await authenticateStaff(w.staffDeps, token);
 
-    expect(actor).toEqual({ kind: 'staff', staffId: op.member.id, roles: ['operator', 'supervisor'], sessionId: session.id });
+    expect(actor).toEqual({ kind: 'staff', staffId: op.member.id, roles: ['operator', 'supervisor'], sessionId: session.id, address: null });
     expect(member.username).toBe('op1');
   });
 

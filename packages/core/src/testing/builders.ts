@@ -5,6 +5,7 @@ import { startConversation } from '../conversations/start-conversation.js';
 import type { StaffDeps } from '../staff/deps.js';
 import type { StaffMember } from '../staff/staff.js';
 import { FixedClock, RecordingPublisher, SequentialIds, fakePasswordHasher, fakeSecretHasher } from './fakes.js';
+import { InMemoryAuditLog } from './in-memory-audit-log.js';
 import { InMemoryConversationStore } from './in-memory-conversation-store.js';
 import { InMemoryStaffSessionStore, InMemoryStaffStore } from './in-memory-staff-store.js';
 
@@ -32,7 +33,8 @@ export function buildWorld() {
   const clock = new FixedClock();
   const ids = new SequentialIds();
   const events = new RecordingPublisher();
-  const deps: ConversationDeps = { conversations, staff, clock, ids, secrets: fakeSecretHasher, events };
+  const audit = new InMemoryAuditLog();
+  const deps: ConversationDeps = { conversations, staff, clock, ids, secrets: fakeSecretHasher, events, audit };
   const staffDeps: StaffDeps = {
     staff,
     sessions,
@@ -41,6 +43,7 @@ export function buildWorld() {
     ids,
     secrets: fakeSecretHasher,
     events,
+    audit,
     sessionTtlMs: 8 * 60 * 60 * 1000,
   };
 
@@ -61,7 +64,7 @@ export function buildWorld() {
       createdAt: clock.now().toISOString(),
     };
     if (!(await staff.create(member))) throw new Error(`username ${username} already used in this world`);
-    return { member, actor: { kind: 'staff', staffId: member.id, roles, sessionId: `session-of-${username}` } };
+    return { member, actor: { kind: 'staff', staffId: member.id, roles, sessionId: `session-of-${username}`, address: '192.0.2.1' } };
   }
 
   /** A citizen starts a conversation through the use case. */
@@ -74,7 +77,7 @@ export function buildWorld() {
     return { conversationId: conversation.id, citizenToken, actor: { kind: 'citizen', conversationId: conversation.id } };
   }
 
-  return { deps, staffDeps, conversations, staff, sessions, clock, ids, events, addStaff, startAsCitizen };
+  return { deps, staffDeps, conversations, staff, sessions, clock, ids, events, audit, addStaff, startAsCitizen };
 }
 
 export type World = ReturnType<typeof buildWorld>;

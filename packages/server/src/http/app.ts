@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.js';
 import type { Hub } from '../realtime/hub.js';
 import { registerRealtime, WEBSOCKET_OPTIONS } from '../realtime/gateway.js';
 import { installErrorHandler } from './errors.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { citizenRoutes } from './routes/citizen.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext, db: Kysely<Database>, hub: Hub):
   healthRoutes(app, ctx, db);
   citizenRoutes(app, ctx);
   staffRoutes(app, ctx);
+  auditRoutes(app, ctx);
   const realtime = registerRealtime(app, ctx, hub);
   await webRoutes(app, ctx);
   return { app, stopRealtime: realtime.stop };

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 export async function requireStaff(ctx: AppContext, request: FastifyRequest): Promise<{ actor: StaffActor; member: StaffMember }> {
   const token = request.cookies[STAFF_SESSION_COOKIE];
   if (!token) throw new DomainError('auth/required');
-  return authenticateStaff(ctx.staffDeps, token);
+  return authenticateStaff(ctx.staffDeps, token, request.ip);
 }
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {

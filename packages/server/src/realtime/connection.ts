@@ -20,6 +20,8 @@ export class Connection {
     readonly log: Logger,
     /** Cookie token presented at the upgrade, resolved at hello. */
     readonly staffToken: string | undefined,
+    /** The peer's address, for the audit trail. */
+    readonly address: string | null,
   ) {}
 
   get audience(): 'citizen' | 'staff' | null {

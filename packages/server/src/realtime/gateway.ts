@@ -72,7 +72,7 @@ export function registerRealtime(app: FastifyInstance, ctx: AppContext, hub: Hub
       },
       (socket, request) => {
         const id = randomUUID();
-        const connection = new Connection(id, socket, ctx.logger.child({ connectionId: id }), request.cookies[STAFF_SESSION_COOKIE]);
+        const connection = new Connection(id, socket, ctx.logger.child({ connectionId: id }), request.cookies[STAFF_SESSION_COOKIE], request.ip);
         hub.add(connection);
         onConnection(ctx, hub, connection);
       },
@@ -188,7 +188,7 @@ async function hello(ctx: AppContext, connection: Connection, frame: Extract<Cli
   }
   if (!connection.staffToken) return endWith('auth/required');
   try {
-    const { actor, member, expiresAt } = await authenticateStaff(ctx.staffDeps, connection.staffToken);
+    const { actor, member, expiresAt } = await authenticateStaff(ctx.staffDeps, connection.staffToken, connection.address);
     connection.actor = actor;
     connection.endAt(new Date(expiresAt).getTime() - ctx.conversationDeps.clock.now().getTime());
     connection.send({

@@ -26,7 +26,7 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/setup', limited, async (request, reply) => {
     checkOrigin(request);
     const input = parseInput(setupRequestSchema, request.body);
-    const { member, token } = await setupFirstAdmin(ctx.staffDeps, { ...input, expectedTokenHash: ctx.setup.tokenHash });
+    const { member, token } = await setupFirstAdmin(ctx.staffDeps, { ...input, expectedTokenHash: ctx.setup.tokenHash, address: request.ip });
     ctx.setup.tokenHash = null;
     request.log.info({ staffId: member.id }, 'first administrator created');
     setSessionCookie(ctx, reply, token);
@@ -37,7 +37,7 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
     checkOrigin(request);
     const input = parseInput(loginRequestSchema, request.body);
     try {
-      const { member, token } = await login(ctx.staffDeps, { ...input, dummyHash: ctx.dummyPasswordHash });
+      const { member, token } = await login(ctx.staffDeps, { ...input, dummyHash: ctx.dummyPasswordHash, address: request.ip });
       request.log.info({ staffId: member.id }, 'staff login');
       setSessionCookie(ctx, reply, token);
       return loginResponseSchema.parse({ status: 'authenticated', staff: presentStaffAccount(member) });

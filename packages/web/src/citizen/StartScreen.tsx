@@ -1,0 +1,149 @@
+// First screen: what the service is (and is not), then topic, postal code and the danger
+// question. Validated here with the protocol's own schemas before anything is sent.
+import {
+  postalCodeSchema,
+  startConversationResponseSchema,
+  TOPICS,
+  type StartConversationResponse,
+  type Topic,
+} from '@brigade/protocol';
+import { useRef, useState, type FormEvent } from 'react';
+import { Alert } from '../dsfr/Alert.js';
+import { ChoiceGroup } from '../dsfr/ChoiceGroup.js';
+import { TextField } from '../dsfr/TextField.js';
+import { useT } from '../i18n/i18n.js';
+import { api } from '../shared/api.js';
+import { ErrorAlert } from '../shared/ErrorAlert.js';
+import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
+import { EmergencyNumbers } from './EmergencyNumbers.js';
+
+export const QUICK_EXIT_HELP_PATH = '/aide/sortie-rapide';
+
+interface Errors {
+  topic?: boolean;
+  postalCode?: boolean;
+  danger?: boolean;
+}
+
+export function StartScreen({
+  notice,
+  onStarted,
+  focusHeading,
+}: {
+  notice: 'expired' | null;
+  onStarted(response: StartConversationResponse, danger: boolean): void;
+  focusHeading: boolean;
+}) {
+  const t = useT();
+  const heading = useFocusOnMount<HTMLHeadingElement>(focusHeading);
+  const [topic, setTopic] = useState<Topic | null>(null);
+  const [postalCode, setPostalCode] = useState('');
+  const [danger, setDanger] = useState<boolean | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (submitting) return;
+    const postal = postalCodeSchema.safeParse(postalCode);
+    const found: Errors = {
+      ...(topic === null ? { topic: true } : {}),
+      ...(!postal.success ? { postalCode: true } : {}),
+      ...(danger === null ? { danger: true } : {}),
+    };
+    setErrors(found);
+    if (topic === null || !postal.success || danger === null) {
+      // Focus the first field in error so it is read out with its message.
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const response = await api('POST', '/api/conversations', {
+        body: { topic, postalCode: postal.data, danger },
+        schema: startConversationResponseSchema,
+      });
+      onStarted(response, danger);
+    } catch (error) {
+      setFailure(error);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div className="brigade-start">
+      <h1 ref={heading} tabIndex={-1} className="fr-h3">
+        {t('start.title')}
+      </h1>
+      {notice === 'expired' && <Alert className="fr-mb-3w" severity="info" small description={t('start.expired')} />}
+      <p>{t('start.intro')}</p>
+      <Alert
+        className="fr-mb-4w"
+        severity="warning"
+        as="h2"
+        title={t('start.notEmergency.title')}
+        description={t('start.notEmergency.text')}
+      />
+      <ErrorAlert error={failure} title={t('start.errorTitle')} />
+      <form ref={form} noValidate onSubmit={(e) => void submit(e)}>
+        <ChoiceGroup
+          type="radio"
+          legend={t('start.topic.legend')}
+          name="topic"
+          choices={TOPICS.map((value) => ({ value, label: t(`topic.${value}`) }))}
+          selected={topic === null ? [] : [topic]}
+          onToggle={(value) => {
+            setTopic(value);
+            setErrors((e) => ({ ...e, topic: false }));
+          }}
+          error={errors.topic ? t('start.topic.error') : null}
+        />
+        <TextField
+          label={t('start.postalCode.label')}
+          hint={t('start.postalCode.hint')}
+          error={errors.postalCode ? t('start.postalCode.error') : null}
+          className="brigade-postal-code"
+          input={{
+            name: 'postalCode',
+            value: postalCode,
+            inputMode: 'numeric',
+            autoComplete: 'postal-code',
+            maxLength: 5,
+            onChange: (e) => {
+              setPostalCode(e.target.value.replace(/\s+/g, ''));
+              if (errors.postalCode) setErrors((x) => ({ ...x, postalCode: false }));
+            },
+          }}
+        />
+        <ChoiceGroup
+          type="radio"
+          legend={t('start.danger.legend')}
+          name="danger"
+          inline
+          choices={[
+            { value: 'yes', label: t('start.danger.yes') },
+            { value: 'no', label: t('start.danger.no') },
+          ]}
+          selected={danger === null ? [] : [danger ? 'yes' : 'no']}
+          onToggle={(value) => {
+            setDanger(value === 'yes');
+            setErrors((e) => ({ ...e, danger: false }));
+          }}
+          error={errors.danger ? t('start.danger.error') : null}
+        />
+        {danger === true && <EmergencyNumbers />}
+        <button type="submit" className="fr-btn fr-btn--lg fr-mt-4w brigade-start__submit">
+          {submitting ? t('start.submitting') : t('start.submit')}
+        </button>
+      </form>
+      <p className="fr-mt-4w">
+        <a className="fr-link" href={QUICK_EXIT_HELP_PATH}>
+          {t('start.quickExitHelp')}
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The staff console page: /setup (first administrator) or /console (login, then the console).
+import type { StaffAccount } from '@brigade/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n.js';
+import { ErrorAlert } from '../shared/ErrorAlert.js';
+import { LanguageSwitch } from '../shared/LanguageSwitch.js';
+import { SiteHeader } from '../shared/SiteHeader.js';
+import { SkipLinks } from '../shared/SkipLinks.js';
+import { LoginPage } from './LoginPage.js';
+import { SetupPage } from './SetupPage.js';
+import { currentStaff, logOut } from './staff-session.js';
+import { StaffConsole } from './StaffConsole.js';
+
+export const CONSOLE_PATH = '/console';
+
+type Auth =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'setup'; token: string | null }
+  | { kind: 'login'; notice: 'sessionEnded' | null }
+  | { kind: 'in'; staff: StaffAccount };
+
+export function ConsoleApp({ setupToken }: { setupToken: string | null | undefined }) {
+  const t = useT();
+  // `setupToken` undefined: not the /setup page.
+  const [auth, setAuth] = useState<Auth>(setupToken === undefined ? { kind: 'loading' } : { kind: 'setup', token: setupToken });
+
+  useEffect(() => {
+    if (setupToken !== undefined) return;
+    currentStaff().then(
+      (staff) => setAuth(staff === null ? { kind: 'login', notice: null } : { kind: 'in', staff }),
+      (error: unknown) => setAuth({ kind: 'failed', error }),
+    );
+  }, [setupToken]);
+
+  const enter = useCallback((staff: StaffAccount) => {
+    // Leave /setup for /console, without keeping the setup page in the history.
+    if (window.location.pathname !== CONSOLE_PATH) window.history.replaceState(null, '', CONSOLE_PATH);
+    setAuth({ kind: 'in', staff });
+  }, []);
+  const sessionEnded = useCallback(() => setAuth({ kind: 'login', notice: 'sessionEnded' }), []);
+
+  const logout = () => {
+    logOut().finally(() => setAuth({ kind: 'login', notice: null }));
+  };
+
+  const tools = (
+    <>
+      {auth.kind === 'in' && (
+        <>
+          <p className="fr-text--sm fr-text--bold brigade-staff-name">
+            {auth.staff.rank} {auth.staff.firstName}
+          </p>
+          <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-logout-box-r-line fr-btn--icon-left" onClick={logout}>
+            {t('console.logout')}
+          </button>
+        </>
+      )}
+      <LanguageSwitch />
+    </>
+  );
+
+  return (
+    <>
+      <SkipLinks />
+      <SiteHeader serviceName={t('console.name')} tagline={t('app.serviceName')} tools={tools} />
+      <main id="content" tabIndex={-1} className="fr-container fr-container--fluid fr-px-2w fr-py-3w brigade-console-main">
+        {auth.kind === 'loading' && <p>{t('common.loading')}</p>}
+        {auth.kind === 'failed' && <ErrorAlert error={auth.error} />}
+        {auth.kind === 'setup' && <SetupPage token={auth.token} onDone={enter} />}
+        {auth.kind === 'login' && <LoginPage notice={auth.notice} onLoggedIn={enter} />}
+        {auth.kind === 'in' && <StaffConsole key={auth.staff.id} staff={auth.staff} onSessionEnded={sessionEnded} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+// DSFR select with label and error message.
+import { useId, type ReactNode } from 'react';
+
+export interface SelectFieldProps<V extends string> {
+  label: ReactNode;
+  placeholder: string;
+  options: readonly { value: V; label: string }[];
+  value: V | '';
+  onChange(value: V | ''): void;
+  error?: string | null;
+  className?: string;
+}
+
+export function SelectField<V extends string>({ label, placeholder, options, value, onChange, error, className }: SelectFieldProps<V>) {
+  const id = `select-${useId().replace(/:/g, '')}`;
+  const hasError = error !== undefined && error !== null && error !== '';
+  return (
+    <div className={['fr-select-group', hasError ? 'fr-select-group--error' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label className="fr-label" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        className={['fr-select', hasError ? 'fr-select--error' : ''].filter(Boolean).join(' ')}
+        value={value}
+        aria-invalid={hasError ? true : undefined}
+        aria-describedby={hasError ? `${id}-error` : undefined}
+        onChange={(event) => {
+          const next = options.find((o) => o.value === event.target.value);
+          onChange(next === undefined ? '' : next.value);
+        }}
+      >
+        <option value="" disabled>
+          {placeholder}
+        </option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hasError && (
+        <p id={`${id}-error`} className="fr-error-text">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { QueueEntry } from '@brigade/protocol';
+import { expect, test } from 'vitest';
+import { applyQueueSnapshot, removeQueueEntry, sortQueue, upsertQueueEntry } from './queue-state.js';
+import { uuid } from './test-builders.js';
+
+function entry(n: number, waitingSince: string, danger = false): QueueEntry {
+  return { conversationId: uuid(n), topic: 'general', danger, postalCode: '35000', waitingSince, pendingMessages: 0 };
+}
+
+test('danger first, then the longest wait', () => {
+  const a = entry(1, '2025-01-01T03:10:00.000Z');
+  const b = entry(2, '2025-01-01T03:00:00.000Z');
+  const c = entry(3, '2025-01-01T03:20:00.000Z', true);
+  expect(sortQueue([a, b, c]).map((e) => e.conversationId)).toEqual([uuid(3), uuid(2), uuid(1)]);
+});
+
+test('snapshot, upsert and remove', () => {
+  let queue = applyQueueSnapshot([entry(1, '2025-01-01T03:00:00.000Z')]);
+  expect(queue.loaded).toBe(true);
+  queue = upsertQueueEntry(queue, { ...entry(1, '2025-01-01T03:00:00.000Z'), pendingMessages: 2 });
+  queue = upsertQueueEntry(queue, entry(2, '2025-01-01T03:01:00.000Z'));
+  expect(queue.entries.get(uuid(1))?.pendingMessages).toBe(2);
+  expect(queue.entries.size).toBe(2);
+  queue = removeQueueEntry(queue, uuid(1));
+  expect([...queue.entries.keys()]).toEqual([uuid(2)]);
+  expect(removeQueueEntry(queue, uuid(9))).toBe(queue);
+});
