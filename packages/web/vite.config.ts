@@ -21,6 +21,8 @@ export default defineConfig({
     sourcemap: false,
     rolldownOptions: {
       input: { citizen: here('./index.html'), console: here('./console.html') },
+      // Code shared by both pages (React, zod, the realtime client) lands in one chunk.
+      output: { chunkFileNames: 'assets/shared-[hash].js' },
     },
   },
   server: {

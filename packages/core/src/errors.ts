@@ -5,6 +5,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
+    /** For `request/rate_limited`: how long to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message ?? code);
     this.name = 'DomainError';

@@ -23,3 +23,7 @@ export * from './audit/audit-entry.js';
 export type * from './audit/audit-log.js';
 export * from './audit/record-audit.js';
 export * from './audit/search-audit.js';
+export * from './staff/second-factor.js';
+export * from './staff/password-policy.js';
+export type * from './ports/second-factor.js';
+export * from './staff/growing-delay-throttle.js';

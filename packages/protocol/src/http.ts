@@ -67,16 +67,71 @@ export type StaffAccount = z.infer<typeof staffAccountSchema>;
 export const loginRequestSchema = z.object({ username: usernameSchema, password: z.string().min(1).max(256) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+export const secondFactorMethodSchema = z.enum(['totp', 'webauthn', 'recovery']);
+
 /**
- * Login answer. `authenticated` sets the session cookie. A second factor step
- * (`second_factor_required`) will be added to this union without breaking clients.
+ * Password step of the login. It sets the session cookie, but the session can do nothing until
+ * the second factor is given (`second_factor_required`, with the methods this account has) or,
+ * for an account without any factor yet, enrolled (`enrolment_required`).
  */
 export const loginResponseSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('authenticated'), staff: staffAccountSchema }),
+  z.object({ status: z.literal('second_factor_required'), methods: z.array(secondFactorMethodSchema) }),
+  z.object({ status: z.literal('enrolment_required') }),
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const meResponseSchema = z.object({ staff: staffAccountSchema });
+export const sessionStageSchema = z.enum(['second_factor', 'enrolment', 'full']);
+
+/** `GET /api/auth/me`: who is signed in and how far (works at every stage). */
+export const meResponseSchema = z.object({ staff: staffAccountSchema, stage: sessionStageSchema });
+
+/** Answer of a successful second-factor step: the session is now fully authenticated. */
+export const authenticatedResponseSchema = z.object({
+  status: z.literal('authenticated'),
+  staff: staffAccountSchema,
+  /** Shown once, when the first factor was just enrolled (or codes regenerated). */
+  recoveryCodes: z.array(z.string()).nullable(),
+});
+
+export const totpCodeRequestSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'code/invalid') });
+export const recoveryCodeRequestSchema = z.object({ code: z.string().trim().min(8).max(32) });
+export const factorLabelSchema = z.string().trim().min(1).max(60);
+export const confirmTotpRequestSchema = totpCodeRequestSchema.extend({ label: factorLabelSchema });
+/** WebAuthn JSON from the browser is checked by the server's WebAuthn adapter. */
+export const webauthnResponseRequestSchema = z.object({ response: z.record(z.string(), z.unknown()) });
+export const webauthnRegistrationRequestSchema = webauthnResponseRequestSchema.extend({ label: factorLabelSchema });
+
+/** `POST /api/factors/totp/start`: what the authenticator app needs. */
+export const totpEnrolmentSchema = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
+
+export const factorViewSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['totp', 'webauthn']),
+  label: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+export const factorListSchema = z.object({ factors: z.array(factorViewSchema), recoveryCodesLeft: z.number().int().nonnegative() });
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const sessionViewSchema = z.object({
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export const sessionListSchema = z.object({ sessions: z.array(sessionViewSchema) });
+
+/** `PATCH /api/staff/:id`: profile and roles (a role change needs a recent second factor). */
+export const updateStaffRequestSchema = z.object({
+  rank: z.string().trim().min(1).max(60).optional(),
+  firstName: z.string().trim().min(1).max(60).optional(),
+  roles: z.array(roleSchema).min(1).max(3).optional(),
+});
+export const staffIdParamsSchema = z.object({ id: z.uuid() });
 
 /** `POST /api/staff`: an administrator creates a staff account. */
 export const createStaffRequestSchema = z.object({

@@ -8,7 +8,12 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Hub } from './realtime/hub.js';
+import { GrowingDelayThrottle } from '@brigade/core';
+import { loadCommonPasswords } from './security/common-passwords.js';
+import { otplibTotp } from './security/otplib-totp.js';
+import { simpleWebAuthn } from './security/simple-webauthn.js';
 import { KyselyAuditLog } from './stores/kysely-audit-log.js';
+import { KyselyFactorStore } from './stores/kysely-factor-store.js';
 import { KyselyConversationStore } from './stores/kysely-conversation-store.js';
 import { KyselyStaffSessionStore, KyselyStaffStore } from './stores/kysely-staff-store.js';
 
@@ -48,7 +53,14 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
       staff,
       sessions: new KyselyStaffSessionStore(database.db),
       passwords: argon2Passwords,
+      factors: new KyselyFactorStore(database.db),
+      totp: otplibTotp,
+      webauthn: simpleWebAuthn,
+      throttle: new GrowingDelayThrottle(),
+      commonPasswords: loadCommonPasswords(),
       sessionTtlMs: config.staffSessionTtlMs,
+      sessionIdleMs: config.staffIdleMs,
+      stepUpWindowMs: config.stepUpWindowMs,
       ...common,
     },
     setup: { tokenHash: setupToken === null ? null : sha256Secrets.hashSecret(setupToken) },

@@ -29,10 +29,16 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Absolute lifetime of a staff session, in hours (one shift). */
   STAFF_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
+  /** A staff session unused for this many minutes ends. */
+  STAFF_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  /** Sensitive actions need a second-factor check at most this many minutes old. */
+  STEP_UP_MINUTES: z.coerce.number().positive().max(60).default(5),
   /** Where the built web app lives. */
   WEB_DIST: z.string().default(resolve(repoRoot, 'packages/web/dist')),
   /** Requests per minute and address for conversation starts and logins. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** The public address (e.g. https://brigade.example.fr); WebAuthn binds keys to it. Defaults to the request's host. */
+  PUBLIC_URL: z.url().optional(),
   /** Trust X-Forwarded-* from a reverse proxy (set when behind one). */
   TRUST_PROXY: flag.default(false),
 });
@@ -46,9 +52,12 @@ export interface Config {
   allowedOrigins: string[] | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   staffSessionTtlMs: number;
+  staffIdleMs: number;
+  stepUpWindowMs: number;
   webDist: string;
   rateLimitPerMinute: number;
   trustProxy: boolean;
+  publicUrl: string | null;
 }
 
 /** Parses the environment; throws a readable error listing every bad variable. */
@@ -66,8 +75,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : null,
     logLevel: e.LOG_LEVEL,
     staffSessionTtlMs: e.STAFF_SESSION_HOURS * 3_600_000,
+    staffIdleMs: e.STAFF_IDLE_MINUTES * 60_000,
+    stepUpWindowMs: e.STEP_UP_MINUTES * 60_000,
     webDist: resolve(e.WEB_DIST),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
   };
 }

@@ -11,7 +11,9 @@ export type DomainEvent =
   | { type: 'queue.remove'; conversationId: string }
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'operator'; typing: boolean }
   | { type: 'citizen.session_ended'; conversationId: string }
-  | { type: 'staff.session_ended'; sessionId: string };
+  | { type: 'staff.session_ended'; sessionId: string }
+  /** An account was disabled: every socket of that person ends now. */
+  | { type: 'staff.disabled'; staffId: string };
 
 export interface EventPublisher {
   publish(event: DomainEvent): void;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../testing/builders.js';
+import { FakeTotp } from '../testing/fakes.js';
+import { confirmTotpEnrolment, startTotpEnrolment } from './second-factor.js';
 import { authenticateStaff, createStaff, listStaff, login, logout, setupFirstAdmin } from './staff-use-cases.js';
 
 const SETUP_TOKEN = 'one-time-setup-token';
@@ -36,8 +38,11 @@ describe('setupFirstAdmin', () => {
     expect(await w.staff.findByUsername('chef')).toEqual(member);
     const session = await w.sessions.findByTokenHash(`hashed:${token}`);
     expect(session).toMatchObject({ staffId: member.id, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-01T08:00:00.000Z' });
-    const { actor } = await authenticateStaff(w.staffDeps, token);
-    expect(actor).toEqual({ kind: 'staff', staffId: member.id, roles: ['admin', 'supervisor', 'operator'], sessionId: session?.id, address: null });
+    // The session can do nothing but enrol a second factor.
+    expect(session?.stage).toBe('enrolment');
+    await expect(authenticateStaff(w.staffDeps, token)).rejects.toMatchObject({ code: 'auth/second_factor_required' });
+    const { actor } = await authenticateStaff(w.staffDeps, token, null, { stages: ['enrolment'] });
+    expect(actor).toEqual({ kind: 'staff', staffId: member.id, roles: ['admin', 'supervisor', 'operator'], sessionId: session?.id, address: null, stepUpAt: null });
   });
 
   it('refuses a wrong token with setup/invalid_token and creates nothing', async () => {
@@ -157,10 +162,16 @@ describe('login', () => {
 });
 
 describe('authenticateStaff and logout', () => {
+  /** Password, then a first TOTP enrolment: a fully authenticated session. Idle expiry is pushed away to test the absolute one. */
   async function loggedIn() {
     const w = buildWorld();
+    w.staffDeps.sessionIdleMs = 24 * HOUR;
     const op = await w.addStaff('op1', ['operator', 'supervisor'], { password: 'right password' });
-    const { token, session } = await login(w.staffDeps, { username: 'op1', password: 'right password', dummyHash: DUMMY_HASH });
+    const { token, session, member } = await login(w.staffDeps, { username: 'op1', password: 'right password', dummyHash: DUMMY_HASH });
+    const ctx = { session, member, actor: null };
+    const { secret } = await startTotpEnrolment(w.staffDeps, ctx);
+    const pending = await w.sessions.findByTokenHash(session.tokenHash);
+    await confirmTotpEnrolment(w.staffDeps, { ...ctx, session: pending ?? session }, { code: FakeTotp.codeAt(secret, w.clock.now()), label: 'phone' });
     return { w, op, token, session };
   }
 
@@ -170,7 +181,7 @@ describe('authenticateStaff and logout', () => {
 
     const { actor, member } = await authenticateStaff(w.staffDeps, token);
 
-    expect(actor).toEqual({ kind: 'staff', staffId: op.member.id, roles: ['operator', 'supervisor'], sessionId: session.id, address: null });
+    expect(actor).toEqual({ kind: 'staff', staffId: op.member.id, roles: ['operator', 'supervisor'], sessionId: session.id, address: null, stepUpAt: '2026-01-01T00:00:00.000Z' });
     expect(member.username).toBe('op1');
   });
 
@@ -198,6 +209,12 @@ describe('authenticateStaff and logout', () => {
       staffId: op.member.id,
       createdAt: '2026-01-01T00:00:00.000Z',
       expiresAt: '2026-01-01T08:00:00.000Z',
+      stage: 'full',
+      lastSeenAt: '2026-01-01T00:00:00.000Z',
+      stepUpAt: null,
+      address: null,
+      userAgent: null,
+      pending: null,
     });
 
     await expect(authenticateStaff(w.staffDeps, token)).rejects.toMatchObject({ code: 'auth/required' });

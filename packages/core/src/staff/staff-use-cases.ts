@@ -4,9 +4,24 @@ import type { AuditRecord } from '../audit/audit-entry.js';
 import { auditStaff } from '../audit/record-audit.js';
 import { DomainError } from '../errors.js';
 import type { StaffDeps } from './deps.js';
-import type { StaffMember, StaffSession } from './staff.js';
+import { passwordProblem } from './password-policy.js';
+import type { SessionStage, StaffMember, StaffSession } from './staff.js';
+
+/** Where a request comes from, for sessions and the audit trail. */
+export interface Origin {
+  address?: string | null;
+  userAgent?: string | null;
+}
+
+/** Sessions are "seen" at most this often (one write per minute per session, not per request). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+function checkPassword(deps: StaffDeps, password: string, who: { username: string; firstName: string }): void {
+  if (passwordProblem(password, who, deps.commonPasswords)) throw new DomainError('staff/weak_password');
+}
 
 async function newMember(deps: StaffDeps, input: Omit<CreateStaffRequest, 'roles'> & { roles: Role[] }): Promise<StaffMember> {
+  checkPassword(deps, input.password, input);
   return {
     id: deps.ids.uuid(),
     username: input.username,
@@ -20,22 +35,19 @@ async function newMember(deps: StaffDeps, input: Omit<CreateStaffRequest, 'roles
 }
 
 /** An audit entry not tied to an authenticated actor (setup, login attempts). */
-async function auditAnonymous(deps: StaffDeps, record: Partial<AuditRecord> & Pick<AuditRecord, 'action'>): Promise<void> {
+export async function auditAnonymous(deps: Pick<StaffDeps, 'audit' | 'clock'>, record: Partial<AuditRecord> & Pick<AuditRecord, 'action'>): Promise<void> {
   await deps.audit.record(
-    {
-      actorId: null,
-      conversationId: null,
-      targetStaffId: null,
-      address: null,
-      reason: null,
-      detail: null,
-      ...record,
-    },
+    { actorId: null, conversationId: null, targetStaffId: null, address: null, reason: null, detail: null, ...record },
     deps.clock.now().toISOString(),
   );
 }
 
-async function openSession(deps: StaffDeps, member: StaffMember): Promise<{ token: string; session: StaffSession }> {
+async function openSession(
+  deps: StaffDeps,
+  member: StaffMember,
+  stage: SessionStage,
+  origin: Origin,
+): Promise<{ token: string; session: StaffSession }> {
   const token = deps.ids.secret();
   const now = deps.clock.now();
   const session: StaffSession = {
@@ -44,33 +56,45 @@ async function openSession(deps: StaffDeps, member: StaffMember): Promise<{ toke
     staffId: member.id,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + deps.sessionTtlMs).toISOString(),
+    stage,
+    lastSeenAt: now.toISOString(),
+    stepUpAt: null,
+    address: origin.address ?? null,
+    userAgent: origin.userAgent?.slice(0, 200) ?? null,
+    pending: null,
   };
   await deps.sessions.create(session);
   return { token, session };
 }
 
 /**
- * Creates the first administrator with the one-time setup token printed at first start.
- * Refused once any account exists, whatever the token.
+ * Creates the first administrator with the one-time setup token printed at first start. The
+ * session it opens can do nothing but enrol a second factor. Refused once any account exists.
  */
 export async function setupFirstAdmin(
   deps: StaffDeps,
-  input: SetupRequest & { expectedTokenHash: string | null; address?: string | null },
-): Promise<{ member: StaffMember; token: string }> {
+  input: SetupRequest & { expectedTokenHash: string | null } & Origin,
+): Promise<{ member: StaffMember; token: string; session: StaffSession }> {
   if (input.expectedTokenHash === null || (await deps.staff.count()) > 0) throw new DomainError('setup/already_done');
   if (deps.secrets.hashSecret(input.token) !== input.expectedTokenHash) throw new DomainError('setup/invalid_token');
   const member = await newMember(deps, { ...input, roles: ['admin', 'supervisor', 'operator'] });
   if (!(await deps.staff.createFirst(member))) throw new DomainError('setup/already_done');
   await auditAnonymous(deps, { action: 'setup.first_admin', actorId: member.id, targetStaffId: member.id, address: input.address ?? null });
-  const { token } = await openSession(deps, member);
-  return { member, token };
+  const { token, session } = await openSession(deps, member, 'enrolment', input);
+  return { member, token, session };
 }
 
-function requireAdmin(actor: Actor): asserts actor is StaffActor {
+export function requireAdmin(actor: Actor): asserts actor is StaffActor {
   if (actor.kind !== 'staff' || !actor.roles.includes('admin')) throw new DomainError('auth/forbidden');
 }
 
-/** An administrator creates a staff account. */
+/** Sensitive actions need a second-factor check within the step-up window. */
+export function requireStepUp(deps: Pick<StaffDeps, 'clock' | 'stepUpWindowMs'>, actor: StaffActor): void {
+  const at = actor.stepUpAt ? Date.parse(actor.stepUpAt) : Number.NaN;
+  if (!(deps.clock.now().getTime() - at <= deps.stepUpWindowMs)) throw new DomainError('auth/step_up_required');
+}
+
+/** An administrator creates a staff account; its owner enrols a second factor at first login. */
 export async function createStaff(deps: StaffDeps, actor: Actor, input: CreateStaffRequest): Promise<StaffMember> {
   requireAdmin(actor);
   const member = await newMember(deps, input);
@@ -85,42 +109,125 @@ export async function listStaff(deps: Pick<StaffDeps, 'staff'>, actor: Actor): P
   return deps.staff.list();
 }
 
+/** An administrator edits an account; a role change is sensitive (second factor again). */
+export async function updateStaff(
+  deps: StaffDeps,
+  actor: Actor,
+  input: { staffId: string; rank?: string | undefined; firstName?: string | undefined; roles?: Role[] | undefined },
+): Promise<StaffMember> {
+  requireAdmin(actor);
+  const member = await deps.staff.findById(input.staffId);
+  if (!member) throw new DomainError('staff/not_found');
+  const roles = input.roles ? [...new Set(input.roles)] : undefined;
+  const rolesChanged = roles !== undefined && [...roles].sort().join() !== [...member.roles].sort().join();
+  if (rolesChanged) {
+    requireStepUp(deps, actor);
+    if (member.id === actor.staffId && !roles.includes('admin')) throw new DomainError('staff/cannot_change_self');
+  }
+  const updated = await deps.staff.update(member.id, {
+    ...(input.rank !== undefined ? { rank: input.rank } : {}),
+    ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
+    ...(rolesChanged ? { roles } : {}),
+  });
+  if (!updated) throw new DomainError('staff/not_found');
+  await auditStaff(deps, actor, 'staff.updated', {
+    targetStaffId: member.id,
+    detail: rolesChanged ? { rolesBefore: member.roles.join(','), rolesAfter: updated.roles.join(',') } : { profile: true },
+  });
+  if (rolesChanged) {
+    // Sessions carry roles from their login: end them so the new roles apply everywhere at once.
+    for (const sessionId of await deps.sessions.deleteAllForStaff(member.id)) deps.events.publish({ type: 'staff.session_ended', sessionId });
+  }
+  return updated;
+}
+
+/** An administrator disables or re-enables an account; disabling ends its sessions and sockets at once. */
+export async function setStaffDisabled(deps: StaffDeps, actor: Actor, input: { staffId: string; disabled: boolean }): Promise<StaffMember> {
+  requireAdmin(actor);
+  requireStepUp(deps, actor);
+  if (input.staffId === actor.staffId) throw new DomainError('staff/cannot_change_self');
+  const updated = await deps.staff.update(input.staffId, { disabled: input.disabled });
+  if (!updated) throw new DomainError('staff/not_found');
+  if (input.disabled) {
+    await deps.sessions.deleteAllForStaff(updated.id);
+    deps.events.publish({ type: 'staff.disabled', staffId: updated.id });
+  }
+  await auditStaff(deps, actor, input.disabled ? 'staff.disabled' : 'staff.enabled', { targetStaffId: updated.id });
+  return updated;
+}
+
 /**
- * Password login. An unknown username costs the same hash verification as a wrong password, and
- * both answer the same error, so neither timing nor wording reveals whether an account exists.
+ * Password login, first step. The session it opens waits for the second factor (or for the
+ * enrolment of a first one). An unknown username costs the same hash verification as a wrong
+ * password and both answer alike; repeated failures per account and per address wait longer and
+ * longer; every failure is recorded.
  */
 export async function login(
   deps: StaffDeps,
-  input: { username: string; password: string; dummyHash: string; address?: string | null },
-): Promise<{ member: StaffMember; token: string; session: StaffSession }> {
+  input: { username: string; password: string; dummyHash: string } & Origin,
+): Promise<{ member: StaffMember; token: string; session: StaffSession; methods: ('totp' | 'webauthn' | 'recovery')[] }> {
+  const address = input.address ?? null;
+  const keys = [`user:${input.username}`, ...(address ? [`addr:${address}`] : [])];
+  const now = deps.clock.now();
+  const wait = deps.throttle.retryAfterMs(keys, now);
+  if (wait > 0) {
+    await auditAnonymous(deps, { action: 'auth.login_failed', address, detail: { username: input.username, why: 'throttled' } });
+    throw new DomainError('request/rate_limited', undefined, wait);
+  }
   const member = await deps.staff.findByUsername(input.username);
   const valid = await deps.passwords.verify(member?.passwordHash ?? input.dummyHash, input.password);
-  const address = input.address ?? null;
   if (!member || !valid || member.disabled) {
-    const why = !member ? 'unknown_user' : member.disabled ? 'disabled' : 'wrong_password';
+    deps.throttle.recordFailure(keys, now);
+    const why = !member ? 'unknown_user' : !valid ? 'wrong_password' : 'disabled';
     await auditAnonymous(deps, { action: 'auth.login_failed', targetStaffId: member?.id ?? null, address, detail: { username: input.username, why } });
     throw new DomainError('auth/invalid_credentials');
   }
-  await auditAnonymous(deps, { action: 'auth.login_succeeded', actorId: member.id, targetStaffId: member.id, address });
-  const { token, session } = await openSession(deps, member);
-  return { member, token, session };
+  deps.throttle.recordSuccess([`user:${input.username}`]);
+  const factors = await deps.factors.list(member.id);
+  const { token, session } = await openSession(deps, member, factors.length > 0 ? 'second_factor' : 'enrolment', input);
+  await auditAnonymous(deps, { action: 'auth.login_succeeded', actorId: member.id, targetStaffId: member.id, address, detail: { step: 'password' } });
+  const methods = [...new Set(factors.map((f) => f.kind))];
+  return { member, token, session, methods: factors.length > 0 ? [...methods, 'recovery'] : [] };
 }
 
-/** Resolves a session cookie's token to the acting staff member. */
+/**
+ * Resolves a session cookie's token. Ends sessions past their absolute or idle timeout, refuses
+ * disabled accounts, and by default admits only fully authenticated sessions.
+ */
 export async function authenticateStaff(
-  deps: Pick<StaffDeps, 'staff' | 'sessions' | 'secrets' | 'clock'>,
+  deps: Pick<StaffDeps, 'staff' | 'sessions' | 'secrets' | 'clock' | 'sessionIdleMs'>,
   token: string,
   address: string | null = null,
-): Promise<{ actor: StaffActor; member: StaffMember; expiresAt: string }> {
+  options: { stages?: readonly SessionStage[]; touch?: boolean } = {},
+): Promise<{ actor: StaffActor; member: StaffMember; session: StaffSession; expiresAt: string }> {
   const session = await deps.sessions.findByTokenHash(deps.secrets.hashSecret(token));
   if (!session) throw new DomainError('auth/required');
-  if (session.expiresAt <= deps.clock.now().toISOString()) {
+  const now = deps.clock.now();
+  const idleSince = now.getTime() - Date.parse(session.lastSeenAt);
+  if (session.expiresAt <= now.toISOString() || idleSince > deps.sessionIdleMs) {
     await deps.sessions.delete(session.id);
     throw new DomainError('auth/required');
   }
   const member = await deps.staff.findById(session.staffId);
   if (!member || member.disabled) throw new DomainError('auth/required');
-  return { actor: { kind: 'staff', staffId: member.id, roles: member.roles, sessionId: session.id, address }, member, expiresAt: session.expiresAt };
+  if (!(options.stages ?? ['full']).includes(session.stage)) throw new DomainError('auth/second_factor_required');
+  if (options.touch !== false && idleSince > TOUCH_INTERVAL_MS) {
+    await deps.sessions.update(session.id, { lastSeenAt: now.toISOString() });
+    session.lastSeenAt = now.toISOString();
+  }
+  // Idle expiry comes first when nothing happens: a socket must not outlive it either.
+  const idleEnd = new Date(Date.parse(session.lastSeenAt) + deps.sessionIdleMs).toISOString();
+  return {
+    actor: { kind: 'staff', staffId: member.id, roles: member.roles, sessionId: session.id, address, stepUpAt: session.stepUpAt },
+    member,
+    session,
+    expiresAt: idleEnd < session.expiresAt ? idleEnd : session.expiresAt,
+  };
+}
+
+/** Keeps a session alive while its owner works (e.g. through the realtime connection). */
+export async function touchSession(deps: Pick<StaffDeps, 'sessions' | 'clock'>, sessionId: string): Promise<void> {
+  await deps.sessions.update(sessionId, { lastSeenAt: deps.clock.now().toISOString() });
 }
 
 /** Ends a staff session; its open sockets are closed by whoever listens to the event. */
@@ -128,4 +235,18 @@ export async function logout(deps: Pick<StaffDeps, 'sessions' | 'events' | 'audi
   await deps.sessions.delete(actor.sessionId);
   await auditStaff(deps, actor, 'auth.logout');
   deps.events.publish({ type: 'staff.session_ended', sessionId: actor.sessionId });
+}
+
+/** A person's own sessions (to spot one they do not recognise). */
+export async function listOwnSessions(deps: Pick<StaffDeps, 'sessions'>, actor: StaffActor): Promise<StaffSession[]> {
+  return deps.sessions.listForStaff(actor.staffId);
+}
+
+/** A person ends one of their own sessions; someone else's is "not found". */
+export async function revokeOwnSession(deps: StaffDeps, actor: StaffActor, sessionId: string): Promise<void> {
+  const own = await deps.sessions.listForStaff(actor.staffId);
+  if (!own.some((s) => s.id === sessionId)) throw new DomainError('request/not_found');
+  await deps.sessions.delete(sessionId);
+  await auditStaff(deps, actor, 'auth.session_revoked', { targetStaffId: actor.staffId, detail: { sessionId } });
+  deps.events.publish({ type: 'staff.session_ended', sessionId });
 }

@@ -4,7 +4,9 @@ import type { ConversationDeps } from '../conversations/deps.js';
 import { startConversation } from '../conversations/start-conversation.js';
 import type { StaffDeps } from '../staff/deps.js';
 import type { StaffMember } from '../staff/staff.js';
-import { FixedClock, RecordingPublisher, SequentialIds, fakePasswordHasher, fakeSecretHasher } from './fakes.js';
+import { GrowingDelayThrottle } from '../staff/growing-delay-throttle.js';
+import { FakeTotp, FakeWebAuthn, FixedClock, RecordingPublisher, SequentialIds, fakeCommonPasswords, fakePasswordHasher, fakeSecretHasher } from './fakes.js';
+import { InMemoryFactorStore } from './in-memory-factor-store.js';
 import { InMemoryAuditLog } from './in-memory-audit-log.js';
 import { InMemoryConversationStore } from './in-memory-conversation-store.js';
 import { InMemoryStaffSessionStore, InMemoryStaffStore } from './in-memory-staff-store.js';
@@ -34,6 +36,10 @@ export function buildWorld() {
   const ids = new SequentialIds();
   const events = new RecordingPublisher();
   const audit = new InMemoryAuditLog();
+  const factors = new InMemoryFactorStore();
+  const totp = new FakeTotp();
+  const webauthn = new FakeWebAuthn();
+  const throttle = new GrowingDelayThrottle();
   const deps: ConversationDeps = { conversations, staff, clock, ids, secrets: fakeSecretHasher, events, audit };
   const staffDeps: StaffDeps = {
     staff,
@@ -45,6 +51,13 @@ export function buildWorld() {
     events,
     audit,
     sessionTtlMs: 8 * 60 * 60 * 1000,
+    sessionIdleMs: 30 * 60 * 1000,
+    stepUpWindowMs: 5 * 60 * 1000,
+    factors,
+    totp,
+    webauthn,
+    throttle,
+    commonPasswords: fakeCommonPasswords,
   };
 
   /** Stores a staff member directly (no use case) and returns an actor for them. */
@@ -77,7 +90,7 @@ export function buildWorld() {
     return { conversationId: conversation.id, citizenToken, actor: { kind: 'citizen', conversationId: conversation.id } };
   }
 
-  return { deps, staffDeps, conversations, staff, sessions, clock, ids, events, audit, addStaff, startAsCitizen };
+  return { deps, staffDeps, conversations, staff, sessions, factors, totp, webauthn, throttle, clock, ids, events, audit, addStaff, startAsCitizen };
 }
 
 export type World = ReturnType<typeof buildWorld>;

@@ -21,6 +21,35 @@ export interface StaffSessionTable {
   staff_id: string;
   created_at: string;
   expires_at: string;
+  stage: string;
+  last_seen_at: string | null;
+  step_up_at: string | null;
+  address: string | null;
+  user_agent: string | null;
+  /** JSON: a second-factor challenge or enrolment in progress. */
+  pending: string | null;
+}
+
+export interface StaffFactorTable {
+  id: string;
+  staff_id: string;
+  kind: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  totp_secret: string | null;
+  totp_last_step: number | null;
+  credential_id: string | null;
+  public_key: string | null;
+  sign_count: number | null;
+  /** JSON array of WebAuthn transports. */
+  transports: string | null;
+}
+
+export interface RecoveryCodeTable {
+  staff_id: string;
+  code_hash: string;
+  used_at: string | null;
 }
 
 export interface ConversationTable {
@@ -83,6 +112,8 @@ export interface Database {
   audit_head: AuditHeadTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
+  staff_factors: StaffFactorTable;
+  recovery_codes: RecoveryCodeTable;
   conversations: ConversationTable;
   conversation_events: ConversationEventTable;
 }

@@ -12,6 +12,7 @@ import { installErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { citizenRoutes } from './routes/citizen.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { secondFactorRoutes } from './routes/second-factor.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
 import { webRoutes } from './web.routes.js';
 
@@ -61,6 +62,7 @@ export async function buildApp(ctx: AppContext, db: Kysely<Database>, hub: Hub):
   healthRoutes(app, ctx, db);
   citizenRoutes(app, ctx);
   staffRoutes(app, ctx);
+  secondFactorRoutes(app, ctx);
   auditRoutes(app, ctx);
   const realtime = registerRealtime(app, ctx, hub);
   await webRoutes(app, ctx);

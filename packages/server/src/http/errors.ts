@@ -19,9 +19,16 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'auth/invalid_credentials': 401,
   'auth/forbidden': 403,
   'auth/session_ended': 401,
+  'auth/second_factor_required': 403,
+  'auth/step_up_required': 403,
+  'auth/invalid_code': 401,
   'setup/invalid_token': 403,
   'setup/already_done': 409,
   'staff/username_taken': 409,
+  'staff/weak_password': 400,
+  'staff/not_found': 404,
+  'staff/last_factor': 409,
+  'staff/cannot_change_self': 409,
   'conversation/not_found': 404,
   'conversation/closed': 409,
   'conversation/already_taken': 409,
@@ -43,9 +50,16 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'auth/invalid_credentials': 'Invalid credentials.',
   'auth/forbidden': 'Not allowed.',
   'auth/session_ended': 'The session has ended.',
+  'auth/second_factor_required': 'Complete the second factor first.',
+  'auth/step_up_required': 'Confirm with your second factor to do this.',
+  'auth/invalid_code': 'Invalid code.',
   'setup/invalid_token': 'Invalid setup link.',
   'setup/already_done': 'Setup is already done.',
   'staff/username_taken': 'This username is taken.',
+  'staff/weak_password': 'This password is too common or too short.',
+  'staff/not_found': 'Account not found.',
+  'staff/last_factor': 'The last second factor cannot be removed.',
+  'staff/cannot_change_self': 'You cannot disable your own account or remove your own administrator role.',
   'conversation/not_found': 'Conversation not found.',
   'conversation/closed': 'The conversation is closed.',
   'conversation/already_taken': 'Someone else has already taken this conversation.',
@@ -79,7 +93,10 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
 /** One error handler: domain errors by catalogue, 4xx from Fastify as is, 5xx details hidden. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
-    if (isDomainError(error)) return reply.code(HTTP_STATUS[error.code]).send(errorBody(error.code));
+    if (isDomainError(error)) {
+      if (error.retryAfterMs) reply.header('Retry-After', Math.ceil(error.retryAfterMs / 1000));
+      return reply.code(HTTP_STATUS[error.code]).send(errorBody(error.code));
+    }
     if (error instanceof RequestInvalid) {
       return reply.code(400).send(errorBody('request/invalid', { issues: zodIssues(error.zodError) }));
     }

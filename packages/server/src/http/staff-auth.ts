@@ -1,13 +1,20 @@
-import { authenticateStaff, DomainError, type StaffActor, type StaffMember } from '@brigade/core';
+import { authenticateStaff, DomainError, type SessionStage, type StaffActor, type StaffMember, type StaffSession } from '@brigade/core';
 import { STAFF_SESSION_COOKIE } from '@brigade/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 
-/** Resolves the staff session cookie of a request, or fails with `auth/required`. */
-export async function requireStaff(ctx: AppContext, request: FastifyRequest): Promise<{ actor: StaffActor; member: StaffMember }> {
+/**
+ * Resolves the staff session cookie of a request, or fails with `auth/required`. Only fully
+ * authenticated sessions pass unless `stages` admits a session still at its second factor.
+ */
+export async function requireStaff(
+  ctx: AppContext,
+  request: FastifyRequest,
+  stages?: readonly SessionStage[],
+): Promise<{ actor: StaffActor; member: StaffMember; session: StaffSession }> {
   const token = request.cookies[STAFF_SESSION_COOKIE];
   if (!token) throw new DomainError('auth/required');
-  return authenticateStaff(ctx.staffDeps, token, request.ip);
+  return authenticateStaff(ctx.staffDeps, token, request.ip, stages ? { stages } : {});
 }
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {

@@ -12,6 +12,8 @@ export class Connection {
   actor: Actor | null = null;
   readonly subscriptions = new Set<string>();
   alive = true;
+  /** Last frame sent by the person (not heartbeats), to keep their session alive while they work. */
+  lastActivityAt = 0;
   private readonly held = new Map<string, ServerFrame[]>();
 
   constructor(

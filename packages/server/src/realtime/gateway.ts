@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, authenticateCitizen, authenticateStaff, isDomainError } from '@brigade/core';
+import { type Actor, authenticateCitizen, authenticateStaff, isDomainError, touchSession } from '@brigade/core';
 import {
   CLIENT_FRAME_TYPES,
   CLOSE_CODES,
@@ -47,8 +47,12 @@ function requestIdOf(value: unknown): string | undefined {
  * bad frame crash the process: every failure becomes an `error` frame.
  */
 export function registerRealtime(app: FastifyInstance, ctx: AppContext, hub: Hub): { stop(): void } {
+  let lastCheck = Date.now();
   const heartbeat = setInterval(() => {
+    const since = lastCheck;
+    lastCheck = Date.now();
     for (const c of hub.connections) {
+      if (c.actor?.kind === 'staff') void revalidateStaff(ctx, c, since);
       if (!c.alive) {
         c.log.debug('heartbeat missed; terminating');
         c.socket.terminate();
@@ -131,8 +135,29 @@ function onConnection(ctx: AppContext, hub: Hub, connection: Connection): void {
       connection.send({ type: 'pong', ...(frame.nonce ? { nonce: frame.nonce } : {}) });
       return;
     }
+    connection.lastActivityAt = Date.now();
     chain = chain.then(() => dispatch(ctx, hub, connection, frame, helloTimer));
   });
+}
+
+/**
+ * A staff socket lives only as long as its session: revoked, expired, idle or disabled ends it
+ * (checked every heartbeat period; disabling and logout on this node end it at once). Work done
+ * through the socket keeps the session from going idle.
+ */
+async function revalidateStaff(ctx: AppContext, connection: Connection, since: number): Promise<void> {
+  if (!connection.staffToken || connection.actor?.kind !== 'staff') return;
+  try {
+    const { actor } = await authenticateStaff(ctx.staffDeps, connection.staffToken, connection.address, { touch: false });
+    if (connection.lastActivityAt > since) await touchSession(ctx.staffDeps, actor.sessionId);
+  } catch (error) {
+    if (!isDomainError(error)) {
+      connection.log.warn({ err: error }, 'session check failed; keeping the connection');
+      return;
+    }
+    connection.send({ type: 'session.ended', reason: 'revoked' });
+    connection.close(CLOSE_CODES.sessionEnded, 'session ended');
+  }
 }
 
 async function dispatch(ctx: AppContext, hub: Hub, connection: Connection, frame: ClientFrame, helloTimer: NodeJS.Timeout): Promise<void> {
@@ -188,9 +213,10 @@ async function hello(ctx: AppContext, connection: Connection, frame: Extract<Cli
   }
   if (!connection.staffToken) return endWith('auth/required');
   try {
-    const { actor, member, expiresAt } = await authenticateStaff(ctx.staffDeps, connection.staffToken, connection.address);
+    const { actor, member, session } = await authenticateStaff(ctx.staffDeps, connection.staffToken, connection.address);
     connection.actor = actor;
-    connection.endAt(new Date(expiresAt).getTime() - ctx.conversationDeps.clock.now().getTime());
+    // The absolute end is known now; idleness is checked every heartbeat period (revalidateStaff).
+    connection.endAt(Date.parse(session.expiresAt) - ctx.conversationDeps.clock.now().getTime());
     connection.send({
       type: 'session.ready',
       requestId: frame.requestId,

@@ -44,6 +44,13 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
       c.close(CLOSE_CODES.sessionEnded, 'session ended');
     }
   },
+  'staff.disabled': (hub, { staffId }) => {
+    for (const c of hub.connections) {
+      if (c.actor?.kind !== 'staff' || c.actor.staffId !== staffId) continue;
+      c.send({ type: 'session.ended', reason: 'revoked' });
+      c.close(CLOSE_CODES.sessionEnded, 'account disabled');
+    }
+  },
   'staff.session_ended': (hub, { sessionId }) => {
     for (const c of hub.staffSessionConnections(sessionId)) {
       c.send({ type: 'session.ended', reason: 'logout' });

@@ -1,9 +1,9 @@
-import type { StaffMember, StaffSession, StaffSessionStore, StaffStore } from '@brigade/core';
+import type { PendingChallenge, StaffMember, StaffSession, StaffSessionStore, StaffStore } from '@brigade/core';
 import { roleSchema } from '@brigade/protocol';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import * as z from 'zod';
 import { isSerializationFailure, isUniqueViolation } from '../db/connect.js';
-import type { Database, StaffTable } from '../db/schema.js';
+import type { Database, StaffSessionTable, StaffTable } from '../db/schema.js';
 
 const rolesColumn = z.array(roleSchema);
 
@@ -87,9 +87,44 @@ export class KyselyStaffStore implements StaffStore {
     return row && toMember(row);
   }
 
+  async update(id: string, patch: Partial<Pick<StaffMember, 'rank' | 'firstName' | 'roles' | 'disabled'>>): Promise<StaffMember | undefined> {
+    const set: Partial<StaffTable> = {};
+    if (patch.rank !== undefined) set.rank = patch.rank;
+    if (patch.firstName !== undefined) set.first_name = patch.firstName;
+    if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);
+    if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+    if (Object.keys(set).length > 0) await this.db.updateTable('staff').set(set).where('id', '=', id).execute();
+    return this.findById(id);
+  }
+
   async list(): Promise<StaffMember[]> {
     return (await this.db.selectFrom('staff').selectAll().orderBy('username').execute()).map(toMember);
   }
+}
+
+const pendingSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('totp_enrolment'), secret: z.string() }),
+    z.object({ kind: z.literal('webauthn_registration'), challenge: z.string() }),
+    z.object({ kind: z.literal('webauthn_authentication'), challenge: z.string() }),
+  ])
+  .nullable();
+const stageSchema = z.enum(['second_factor', 'enrolment', 'full']);
+
+function toSession(row: Selectable<StaffSessionTable>): StaffSession {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    staffId: row.staff_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    stage: stageSchema.parse(row.stage),
+    lastSeenAt: row.last_seen_at ?? row.created_at,
+    stepUpAt: row.step_up_at,
+    address: row.address,
+    userAgent: row.user_agent,
+    pending: pendingSchema.parse(row.pending === null ? null : (JSON.parse(row.pending) as PendingChallenge)),
+  };
 }
 
 export class KyselyStaffSessionStore implements StaffSessionStore {
@@ -98,18 +133,47 @@ export class KyselyStaffSessionStore implements StaffSessionStore {
   async create(s: StaffSession): Promise<void> {
     await this.db
       .insertInto('staff_sessions')
-      .values({ id: s.id, token_hash: s.tokenHash, staff_id: s.staffId, created_at: s.createdAt, expires_at: s.expiresAt })
+      .values({
+        id: s.id,
+        token_hash: s.tokenHash,
+        staff_id: s.staffId,
+        created_at: s.createdAt,
+        expires_at: s.expiresAt,
+        stage: s.stage,
+        last_seen_at: s.lastSeenAt,
+        step_up_at: s.stepUpAt,
+        address: s.address,
+        user_agent: s.userAgent,
+        pending: s.pending === null ? null : JSON.stringify(s.pending),
+      })
       .execute();
   }
 
   async findByTokenHash(tokenHash: string): Promise<StaffSession | undefined> {
     const row = await this.db.selectFrom('staff_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return (
-      row && { id: row.id, tokenHash: row.token_hash, staffId: row.staff_id, createdAt: row.created_at, expiresAt: row.expires_at }
-    );
+    return row && toSession(row);
+  }
+
+  async update(id: string, patch: Partial<Pick<StaffSession, 'stage' | 'lastSeenAt' | 'stepUpAt' | 'pending'>>): Promise<void> {
+    const set: Partial<StaffSessionTable> = {};
+    if (patch.stage !== undefined) set.stage = patch.stage;
+    if (patch.lastSeenAt !== undefined) set.last_seen_at = patch.lastSeenAt;
+    if (patch.stepUpAt !== undefined) set.step_up_at = patch.stepUpAt;
+    if (patch.pending !== undefined) set.pending = patch.pending === null ? null : JSON.stringify(patch.pending);
+    if (Object.keys(set).length > 0) await this.db.updateTable('staff_sessions').set(set).where('id', '=', id).execute();
+  }
+
+  async listForStaff(staffId: string): Promise<StaffSession[]> {
+    const rows = await this.db.selectFrom('staff_sessions').selectAll().where('staff_id', '=', staffId).orderBy('created_at').execute();
+    return rows.map(toSession);
   }
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('staff_sessions').where('id', '=', id).execute();
+  }
+
+  async deleteAllForStaff(staffId: string): Promise<string[]> {
+    const rows = await this.db.deleteFrom('staff_sessions').where('staff_id', '=', staffId).returning('id').execute();
+    return rows.map((r) => r.id);
   }
 }

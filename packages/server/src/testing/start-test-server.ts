@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateStaffRequest } from '@brigade/protocol';
-import { argon2Passwords, cryptoIds, systemClock } from '../adapters/crypto.js';
+import { STAFF_SESSION_COOKIE } from '@brigade/protocol';
+import { generateSecret } from 'otplib';
+import { argon2Passwords, cryptoIds, sha256Secrets, systemClock } from '../adapters/crypto.js';
 import { startBrigade } from '../brigade.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
@@ -10,8 +12,13 @@ import { createLogger } from '../logger.js';
 export interface TestServer {
   url: string;
   setupToken: string | null;
-  /** Creates a staff account directly (test setup, bypassing the admin UI). */
-  createStaff(input: CreateStaffRequest): Promise<{ id: string }>;
+  /**
+   * Creates a staff account directly (test setup, bypassing the admin UI) with an authenticator
+   * app already enrolled; `totpSecret` lets a test compute codes as the person's phone would.
+   */
+  createStaff(input: CreateStaffRequest, options?: { withTotp?: boolean }): Promise<{ id: string; totpSecret: string | null }>;
+  /** A fully authenticated session for a username, as after password + second factor: the `brigade_staff=…` pair. */
+  signIn(username: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -30,12 +37,13 @@ export async function startTestServer(options: { databaseUrl?: string; env?: Rec
   });
   const logger = createLogger(config.logLevel);
   const brigade = await startBrigade(config, { logger });
-  const { staff } = brigade.context.staffDeps;
+  const { staff, factors, sessions } = brigade.context.staffDeps;
   return {
     url: brigade.url,
     setupToken: brigade.setupToken,
-    async createStaff(input) {
+    async createStaff(input, { withTotp = true } = {}) {
       const id = cryptoIds.uuid();
+      const now = systemClock.now().toISOString();
       const created = await staff.create({
         id,
         username: input.username,
@@ -44,11 +52,47 @@ export async function startTestServer(options: { databaseUrl?: string; env?: Rec
         firstName: input.firstName,
         roles: input.roles,
         disabled: false,
-        createdAt: systemClock.now().toISOString(),
+        createdAt: now,
       });
       if (!created) throw new Error(`username ${input.username} is taken`);
       brigade.context.setup.tokenHash = null;
-      return { id };
+      if (!withTotp) return { id, totpSecret: null };
+      const totpSecret = generateSecret({ length: 20 });
+      await factors.add({
+        id: cryptoIds.uuid(),
+        staffId: id,
+        kind: 'totp',
+        label: 'test phone',
+        createdAt: now,
+        lastUsedAt: null,
+        totpSecret,
+        totpLastStep: null,
+        credentialId: null,
+        publicKey: null,
+        signCount: null,
+        transports: [],
+      });
+      return { id, totpSecret };
+    },
+    async signIn(username) {
+      const member = await staff.findByUsername(username);
+      if (!member) throw new Error(`no account ${username}`);
+      const token = cryptoIds.secret();
+      const now = systemClock.now();
+      await sessions.create({
+        id: cryptoIds.uuid(),
+        tokenHash: sha256Secrets.hashSecret(token),
+        staffId: member.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + config.staffSessionTtlMs).toISOString(),
+        stage: 'full',
+        lastSeenAt: now.toISOString(),
+        stepUpAt: now.toISOString(),
+        address: '127.0.0.1',
+        userAgent: 'test',
+        pending: null,
+      });
+      return `${STAFF_SESSION_COOKIE}=${token}`;
     },
     async close() {
       await brigade.close();

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { rid, TestSocket } from '../support/client.js';
 import { dropTestDatabases, testDatabases } from '../support/databases.js';
-import { http, login, startConversation } from '../support/http.js';
+import { cookieOf, http, startConversation } from '../support/http.js';
 import { createWorld, PASSWORD, type World } from '../support/world.js';
 
 const staffBody = (username: string) => ({ username, password: 'a long enough password', rank: 'Brigadier', firstName: 'Léa', roles: ['operator'] });
@@ -63,8 +63,15 @@ describe.each(testDatabases())('HTTP routes on $name', (database) => {
     expect(short).toMatchObject({ status: 400, body: { code: 'request/invalid', issues: [{ path: 'password' }] } });
     const list = await http(world.url, 'GET', '/api/staff', { cookie: world.cookies.admin });
     expect((list.body as { staff: { username: string }[] }).staff.map((s) => s.username)).toContain(username);
-    // The new operator can log in.
-    await login(world.url, username, 'a long enough password');
+    // The new operator's password works; the session then waits for a first second factor.
+    const first = await http(world.url, 'POST', '/api/auth/login', { body: { username, password: 'a long enough password' } });
+    expect(first).toMatchObject({ status: 200, body: { status: 'enrolment_required' } });
+    const pending = cookieOf(first.headers);
+    expect(await http(world.url, 'GET', '/api/auth/me', { cookie: pending })).toMatchObject({ status: 200, body: { stage: 'enrolment' } });
+    expect(await http(world.url, 'GET', '/api/staff', { cookie: pending })).toMatchObject({ status: 403, body: { code: 'auth/second_factor_required' } });
+    // Common passwords are refused, however long.
+    const common = await http(world.url, 'POST', '/api/staff', { cookie: world.cookies.admin, body: { ...staffBody('x3'), password: 'motdepasse2024!' } });
+    expect(common).toMatchObject({ status: 400, body: { code: 'staff/weak_password' } });
   });
 
   it('answers a wrong password and an unknown user identically', async () => {

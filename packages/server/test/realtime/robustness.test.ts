@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rid, TestSocket } from '../support/client.js';
 import { dropTestDatabases, testDatabases } from '../support/databases.js';
 import { http, startConversation } from '../support/http.js';
-import { createWorld, PASSWORD, type World } from '../support/world.js';
-import { login } from '../support/http.js';
+import { createWorld, type World } from '../support/world.js';
 
 /** One valid-looking frame of each authenticated type, for "before hello" and "wrong role" checks. */
 function sampleFrames(conversationId: string): Record<string, Record<string, unknown>> {
@@ -150,7 +149,7 @@ describe.each(testDatabases())('realtime robustness on $name', (database) => {
   });
 
   it('closes a staff member’s sockets when they log out', async () => {
-    const cookie = await login(world.url, 'marc', PASSWORD);
+    const cookie = await world.server.signIn('marc');
     const a = await TestSocket.connect(world.url, { cookie });
     const b = await TestSocket.connect(world.url, { cookie });
     const otherSession = await TestSocket.connect(world.url, { cookie: world.cookies.op2 });

@@ -174,6 +174,12 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       staffId,
       createdAt: '2026-03-01T10:00:00.000Z',
       expiresAt: '2026-03-01T18:00:00.000Z',
+      stage: 'full',
+      lastSeenAt: '2026-03-01T10:00:00.000Z',
+      stepUpAt: null,
+      address: '192.0.2.10',
+      userAgent: 'Firefox',
+      pending: { kind: 'totp_enrolment', secret: 'ABC' },
     });
 
     it('create, findByTokenHash, delete', async () => {

@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import type { StartConversationRequest } from '@brigade/protocol';
 
 /** Minimal JSON HTTP helper over Node's fetch. */
@@ -36,12 +37,27 @@ export async function startConversation(
   return res.body as { conversationId: string; citizenToken: string };
 }
 
-/** Logs in and returns the `brigade_staff=…` cookie pair. */
-export async function login(baseUrl: string, username: string, password: string): Promise<string> {
-  const res = await http(baseUrl, 'POST', '/api/auth/login', { body: { username, password } });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const setCookie = res.headers.get('set-cookie') ?? '';
-  const pair = setCookie.split(';')[0];
+/** The `name=value` pair of a Set-Cookie answer. */
+export function cookieOf(headers: Headers): string {
+  const pair = (headers.get('set-cookie') ?? '').split(';')[0];
   if (!pair) throw new Error('no session cookie');
   return pair;
+}
+
+/** A TOTP code as an authenticator app shows it, `offsetSteps` periods from now. */
+export async function totpCode(secret: string, offsetSteps = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+}
+
+/**
+ * Logs in as a person would: password, then a code from their authenticator app. Returns the
+ * `brigade_staff=…` cookie pair of the fully authenticated session.
+ */
+export async function login(baseUrl: string, username: string, password: string, totpSecret: string, offsetSteps = 0): Promise<string> {
+  const res = await http(baseUrl, 'POST', '/api/auth/login', { body: { username, password } });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const cookie = cookieOf(res.headers);
+  const second = await http(baseUrl, 'POST', '/api/auth/totp', { cookie, body: { code: await totpCode(totpSecret, offsetSteps) } });
+  if (second.status !== 200) throw new Error(`second factor failed: ${second.status} ${JSON.stringify(second.body)}`);
+  return cookie;
 }

@@ -1,5 +1,4 @@
 import { startTestServer, type TestServer } from '../../src/testing/start-test-server.js';
-import { login } from './http.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -9,13 +8,19 @@ export interface World {
   /** Cookies of: two operators, one supervisor-only, one admin-only account. */
   cookies: { op1: string; op2: string; supervisor: string; admin: string };
   ids: { op1: string; op2: string; supervisor: string; admin: string };
+  /** TOTP secrets by username, to compute codes as the person's phone would. */
+  totp: Record<string, string>;
 }
 
 /** A running server with four staff accounts logged in. */
 export async function createWorld(databaseUrl: string): Promise<World> {
   const server = await startTestServer({ databaseUrl });
-  const make = async (username: string, firstName: string, roles: ('operator' | 'supervisor' | 'admin')[]) =>
-    (await server.createStaff({ username, password: PASSWORD, rank: 'Adjudante', firstName, roles })).id;
+  const totp: Record<string, string> = {};
+  const make = async (username: string, firstName: string, roles: ('operator' | 'supervisor' | 'admin')[]) => {
+    const { id, totpSecret } = await server.createStaff({ username, password: PASSWORD, rank: 'Adjudante', firstName, roles });
+    if (totpSecret) totp[username] = totpSecret;
+    return id;
+  };
   const ids = {
     op1: await make('julie', 'Julie', ['operator']),
     op2: await make('marc', 'Marc', ['operator']),
@@ -23,10 +28,10 @@ export async function createWorld(databaseUrl: string): Promise<World> {
     admin: await make('admin', 'Paul', ['admin']),
   };
   const cookies = {
-    op1: await login(server.url, 'julie', PASSWORD),
-    op2: await login(server.url, 'marc', PASSWORD),
-    supervisor: await login(server.url, 'chef', PASSWORD),
-    admin: await login(server.url, 'admin', PASSWORD),
+    op1: await server.signIn('julie'),
+    op2: await server.signIn('marc'),
+    supervisor: await server.signIn('chef'),
+    admin: await server.signIn('admin'),
   };
-  return { server, url: server.url, cookies, ids };
+  return { server, url: server.url, cookies, ids, totp };
 }

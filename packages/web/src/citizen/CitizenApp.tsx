@@ -73,8 +73,9 @@ function Conversation({
   const snapshot = useRealtime(open.client);
   const state = snapshot.conversations.get(open.conversationId);
   const closed = state?.view?.status === 'closed';
-  const expired =
-    state?.error === 'conversation/not_found' || (snapshot.status === 'ended' && snapshot.endReason !== 'citizen_exit');
+  // The server refusing to sync (not found, forbidden…) or the session ending means the
+  // credential no longer opens this conversation: start afresh rather than hang.
+  const expired = (state?.error ?? null) !== null || (snapshot.status === 'ended' && snapshot.endReason !== 'citizen_exit');
 
   // Unsent messages survive a reload of this tab (same clientMessageId, so never twice).
   const pending = state?.pending;
@@ -87,10 +88,13 @@ function Conversation({
     });
   }, [pending, closed, open]);
 
-  // Once closed, a reload must not bring anything back.
+  // Once closed, a reload must not bring anything back, and the socket has nothing left to do
+  // (the token stays in memory so quick exit can still revoke it).
   useEffect(() => {
-    if (closed) clearSession();
-  }, [closed]);
+    if (!closed) return;
+    clearSession();
+    open.client.stop();
+  }, [closed, open]);
 
   useEffect(() => {
     // The same conversation was quick-exited from another tab: leave this one too.

@@ -2,6 +2,7 @@
 // plainly that browser history stays), and how private browsing helps.
 import type { MessageKey } from '../i18n/i18n.js';
 import { useT } from '../i18n/i18n.js';
+import { CHAT_PATH } from './paths.js';
 
 const SECTIONS: readonly { title: MessageKey; items: readonly MessageKey[] }[] = [
   { title: 'help.does.title', items: ['help.does.1', 'help.does.2', 'help.does.3'] },
@@ -28,7 +29,7 @@ export function QuickExitHelpPage() {
         </section>
       ))}
       <p className="fr-mt-4w">
-        <a className="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/">
+        <a className="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={CHAT_PATH}>
           {t('help.back')}
         </a>
       </p>

@@ -16,8 +16,7 @@ import { api } from '../shared/api.js';
 import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
 import { EmergencyNumbers } from './EmergencyNumbers.js';
-
-export const QUICK_EXIT_HELP_PATH = '/aide/sortie-rapide';
+import { QUICK_EXIT_HELP_PATH } from './paths.js';
 
 interface Errors {
   topic?: boolean;

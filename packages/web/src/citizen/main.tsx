@@ -9,7 +9,7 @@ import { I18nProvider } from '../i18n/i18n.js';
 import { CitizenApp } from './CitizenApp.js';
 import { openConversation } from './citizen-session.js';
 import { installShiftShortcut } from './quick-exit/install-shift-shortcut.js';
-import { QUICK_EXIT_HELP_PATH } from './StartScreen.js';
+import { QUICK_EXIT_HELP_PATH } from './paths.js';
 import { loadSession } from './session-store.js';
 
 // The way out works before anything else is drawn.

@@ -38,6 +38,10 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
     if (window.location.pathname !== CONSOLE_PATH) window.history.replaceState(null, '', CONSOLE_PATH);
     setAuth({ kind: 'in', staff });
   }, []);
+  // Unlike the citizen page (whose title never changes), the console's title follows the language.
+  useEffect(() => {
+    document.title = t('console.title');
+  }, [t]);
   const sessionEnded = useCallback(() => setAuth({ kind: 'login', notice: 'sessionEnded' }), []);
 
   const logout = () => {

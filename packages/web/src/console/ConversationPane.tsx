@@ -2,9 +2,10 @@
 // composer, the citizen's typing and read state, and closing with an outcome.
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/i18n.js';
-import type { RealtimeClient } from '../realtime/realtime-client.js';
+import { RealtimeError, type RealtimeClient } from '../realtime/realtime-client.js';
 import { timelineOf, type ConversationState } from '../realtime/conversation-state.js';
 import { Composer } from '../shared/Composer.js';
+import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { MessageList } from '../shared/MessageList.js';
 import { TypingIndicator } from '../shared/TypingIndicator.js';
 import { useMarkRead } from '../shared/use-mark-read.js';
@@ -47,6 +48,7 @@ export function ConversationPane({
         {view?.danger === true && <span className="fr-badge fr-badge--error fr-mr-1w">{t('badge.danger')}</span>}
         {title}
       </h2>
+      <ErrorAlert error={state.error === null ? null : new RealtimeError(state.error)} />
       <MessageList
         label={t('chat.log')}
         items={timelineOf(state, 'operator')}

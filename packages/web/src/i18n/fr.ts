@@ -118,6 +118,7 @@ export const fr = {
   'help.back': 'Revenir à la page du service',
 
   // ---------------------------------------------------------------- staff console
+  'console.title': 'Brigade – Console des agents',
   'console.name': 'Console des agents',
   'console.nav': 'Menu de la console',
   'console.nav.conversations': 'Conversations',
@@ -201,6 +202,13 @@ export const fr = {
   'error.auth/invalid_credentials': 'Identifiant ou mot de passe incorrect.',
   'error.auth/forbidden': 'Vous n’avez pas les droits pour cette action.',
   'error.auth/session_ended': 'Votre session a pris fin. Connectez-vous à nouveau.',
+  'error.auth/second_factor_required': 'Une seconde vérification est nécessaire pour vous connecter.',
+  'error.auth/step_up_required': 'Confirmez votre identité avec votre seconde vérification pour cette action.',
+  'error.auth/invalid_code': 'Ce code n’est pas valide. Vérifiez-le puis réessayez.',
+  'error.staff/weak_password': 'Ce mot de passe est trop facile à deviner. Choisissez-en un plus long ou moins courant.',
+  'error.staff/not_found': 'Ce compte n’existe pas.',
+  'error.staff/last_factor': 'Impossible de retirer la dernière méthode de seconde vérification du compte.',
+  'error.staff/cannot_change_self': 'Vous ne pouvez pas faire cette modification sur votre propre compte.',
   'error.setup/invalid_token': 'Le lien d’installation n’est pas valide ou a expiré.',
   'error.setup/already_done': 'La plateforme est déjà installée.',
   'error.staff/username_taken': 'Cet identifiant est déjà utilisé.',
