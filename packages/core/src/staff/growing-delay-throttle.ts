@@ -7,18 +7,19 @@ interface Entry {
 
 /**
  * Per-key growing delays: the first `free` failures cost nothing, then each further failure
- * doubles the wait (1 s, 2 s, 4 s… up to `maxDelayMs`). A key is forgotten after `forgetMs`
+ * doubles the wait (1 s, 2 s, 4 s… up to `maxDelayMs`). Address keys (`addr:…`) get more free
+ * failures, since many staff may share one office address. A key is forgotten after `forgetMs`
  * without failure, and on success. In memory: each node throttles on its own.
  */
 export class GrowingDelayThrottle implements LoginThrottle {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly options = { free: 3, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, forgetMs: 60 * 60_000, maxKeys: 100_000 },
+    private readonly options = { free: 3, freePerAddress: 20, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, forgetMs: 60 * 60_000, maxKeys: 100_000 },
   ) {}
 
-  private delayFor(entry: Entry): number {
-    const over = entry.failures - this.options.free;
+  private delayFor(key: string, entry: Entry): number {
+    const over = entry.failures - (key.startsWith('addr:') ? this.options.freePerAddress : this.options.free);
     if (over <= 0) return 0;
     return Math.min(this.options.baseDelayMs * 2 ** (over - 1), this.options.maxDelayMs);
   }
@@ -32,7 +33,7 @@ export class GrowingDelayThrottle implements LoginThrottle {
         this.entries.delete(key);
         continue;
       }
-      wait = Math.max(wait, entry.lastFailure + this.delayFor(entry) - now.getTime());
+      wait = Math.max(wait, entry.lastFailure + this.delayFor(key, entry) - now.getTime());
     }
     return Math.max(0, wait);
   }

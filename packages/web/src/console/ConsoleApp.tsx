@@ -6,9 +6,12 @@ import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { LanguageSwitch } from '../shared/LanguageSwitch.js';
 import { SiteHeader } from '../shared/SiteHeader.js';
 import { SkipLinks } from '../shared/SkipLinks.js';
+import { EnrolmentPage } from './EnrolmentPage.js';
 import { LoginPage } from './LoginPage.js';
+import { RecoveryCodesPage } from './RecoveryCodesPage.js';
+import { SecondFactorPage } from './SecondFactorPage.js';
 import { SetupPage } from './SetupPage.js';
-import { currentStaff, logOut } from './staff-session.js';
+import { currentSession, logOut, type SecondFactorMethod, type StaffSession } from './staff-session.js';
 import { StaffConsole } from './StaffConsole.js';
 
 export const CONSOLE_PATH = '/console';
@@ -18,7 +21,23 @@ type Auth =
   | { kind: 'failed'; error: unknown }
   | { kind: 'setup'; token: string | null }
   | { kind: 'login'; notice: 'sessionEnded' | null }
+  | { kind: 'second_factor'; methods: readonly SecondFactorMethod[] }
+  | { kind: 'enrolment' }
+  | { kind: 'recovery_codes'; staff: StaffAccount; codes: readonly string[] }
   | { kind: 'in'; staff: StaffAccount };
+
+/** Where a session at a given stage goes next. */
+function authFor(session: StaffSession): Auth {
+  switch (session.stage) {
+    case 'full':
+      return { kind: 'in', staff: session.staff };
+    case 'enrolment':
+      return { kind: 'enrolment' };
+    case 'second_factor':
+      // /me does not list the methods: offer the app code, with recovery codes as the way out.
+      return { kind: 'second_factor', methods: ['totp', 'recovery'] };
+  }
+}
 
 export function ConsoleApp({ setupToken }: { setupToken: string | null | undefined }) {
   const t = useT();
@@ -27,17 +46,18 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
 
   useEffect(() => {
     if (setupToken !== undefined) return;
-    currentStaff().then(
-      (staff) => setAuth(staff === null ? { kind: 'login', notice: null } : { kind: 'in', staff }),
+    currentSession().then(
+      (session) => setAuth(session === null ? { kind: 'login', notice: null } : authFor(session)),
       (error: unknown) => setAuth({ kind: 'failed', error }),
     );
   }, [setupToken]);
 
-  const enter = useCallback((staff: StaffAccount) => {
+  const go = useCallback((next: Auth) => {
     // Leave /setup for /console, without keeping the setup page in the history.
     if (window.location.pathname !== CONSOLE_PATH) window.history.replaceState(null, '', CONSOLE_PATH);
-    setAuth({ kind: 'in', staff });
+    setAuth(next);
   }, []);
+  const enter = useCallback((staff: StaffAccount) => go({ kind: 'in', staff }), [go]);
   // Unlike the citizen page (whose title never changes), the console's title follows the language.
   useEffect(() => {
     document.title = t('console.title');
@@ -71,8 +91,20 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
       <main id="content" tabIndex={-1} className="fr-container fr-container--fluid fr-px-2w fr-py-3w brigade-console-main">
         {auth.kind === 'loading' && <p>{t('common.loading')}</p>}
         {auth.kind === 'failed' && <ErrorAlert error={auth.error} />}
-        {auth.kind === 'setup' && <SetupPage token={auth.token} onDone={enter} />}
-        {auth.kind === 'login' && <LoginPage notice={auth.notice} onLoggedIn={enter} />}
+        {auth.kind === 'setup' && <SetupPage token={auth.token} onDone={(session) => go(authFor(session))} />}
+        {auth.kind === 'login' && (
+          <LoginPage
+            notice={auth.notice}
+            onPassword={(answer) =>
+              go(answer.status === 'enrolment_required' ? { kind: 'enrolment' } : { kind: 'second_factor', methods: answer.methods })
+            }
+          />
+        )}
+        {auth.kind === 'second_factor' && <SecondFactorPage methods={auth.methods} onDone={enter} onCancel={logout} />}
+        {auth.kind === 'enrolment' && (
+          <EnrolmentPage onDone={(staff, codes) => go({ kind: 'recovery_codes', staff, codes })} onCancel={logout} />
+        )}
+        {auth.kind === 'recovery_codes' && <RecoveryCodesPage codes={auth.codes} onContinue={() => enter(auth.staff)} />}
         {auth.kind === 'in' && <StaffConsole key={auth.staff.id} staff={auth.staff} onSessionEnded={sessionEnded} />}
       </main>
     </>

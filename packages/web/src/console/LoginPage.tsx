@@ -1,5 +1,5 @@
-// Staff login.
-import { loginRequestSchema, type StaffAccount } from '@brigade/protocol';
+// Staff login, first step: username and password (the second factor comes next).
+import { loginRequestSchema, type LoginResponse } from '@brigade/protocol';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../dsfr/Alert.js';
 import { TextField } from '../dsfr/TextField.js';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
 import { logIn } from './staff-session.js';
 
-export function LoginPage({ notice, onLoggedIn }: { notice: 'sessionEnded' | null; onLoggedIn(staff: StaffAccount): void }) {
+export function LoginPage({ notice, onPassword }: { notice: 'sessionEnded' | null; onPassword(answer: LoginResponse): void }) {
   const t = useT();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [username, setUsername] = useState('');
@@ -29,7 +29,7 @@ export function LoginPage({ notice, onLoggedIn }: { notice: 'sessionEnded' | nul
     setBusy(true);
     setError(null);
     try {
-      onLoggedIn(await logIn(parsed.data));
+      onPassword(await logIn(parsed.data));
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -1,12 +1,12 @@
 // /setup#token=…: creates the first administrator with the one-time token printed by the server.
-import { setupRequestSchema, type StaffAccount } from '@brigade/protocol';
+import { setupRequestSchema } from '@brigade/protocol';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../dsfr/Alert.js';
 import { useT } from '../i18n/i18n.js';
 import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
 import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
-import { setUp } from './staff-session.js';
+import { setUp, type StaffSession } from './staff-session.js';
 import { emptyStaffFields, StaffFields, type StaffFieldValues } from './StaffFields.js';
 
 /** Reads `token` from a `#token=…` fragment (never sent to the server by the browser). */
@@ -15,7 +15,7 @@ export function setupTokenFrom(hash: string): string | null {
   return token === null || token.trim() === '' ? null : token.trim();
 }
 
-export function SetupPage({ token, onDone }: { token: string | null; onDone(staff: StaffAccount): void }) {
+export function SetupPage({ token, onDone }: { token: string | null; onDone(session: StaffSession): void }) {
   const t = useT();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [values, setValues] = useState<StaffFieldValues>(emptyStaffFields);

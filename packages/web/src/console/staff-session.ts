@@ -1,37 +1,63 @@
-// Staff authentication calls: who am I, log in, first-administrator setup, log out.
+// Staff authentication calls: who am I (and how far signed in), password step, second factor
+// (authenticator app code or recovery code), first-factor enrolment, setup, logout.
 import {
+  authenticatedResponseSchema,
   loginResponseSchema,
   meResponseSchema,
-  setupStatusSchema,
+  totpEnrolmentSchema,
   type LoginRequest,
+  type LoginResponse,
   type SetupRequest,
   type StaffAccount,
 } from '@brigade/protocol';
 import { api, ApiError } from '../shared/api.js';
 
-/** `{ staff }`: the shape of /api/auth/me, also answered by POST /api/setup and POST /api/staff. */
-export const staffResponseSchema = meResponseSchema;
+/** `{ staff }`: also the answer of POST /api/staff. */
+export { meResponseSchema as staffResponseSchema };
 
-/** The logged-in staff member, or null when the session cookie is missing or expired. */
-export async function currentStaff(): Promise<StaffAccount | null> {
+export type SessionStage = 'second_factor' | 'enrolment' | 'full';
+export type SecondFactorMethod = Extract<LoginResponse, { status: 'second_factor_required' }>['methods'][number];
+
+export interface StaffSession {
+  staff: StaffAccount;
+  stage: SessionStage;
+}
+
+/** The signed-in staff member and stage, or null when there is no session. */
+export async function currentSession(): Promise<StaffSession | null> {
   try {
-    return (await api('GET', '/api/auth/me', { schema: meResponseSchema })).staff;
+    return await api('GET', '/api/auth/me', { schema: meResponseSchema });
   } catch (error) {
     if (error instanceof ApiError && (error.code === 'auth/required' || error.code === 'auth/session_ended')) return null;
     throw error;
   }
 }
 
-export async function logIn(request: LoginRequest): Promise<StaffAccount> {
-  return (await api('POST', '/api/auth/login', { body: request, schema: loginResponseSchema })).staff;
+/** Password step: the session then needs a second factor, or its first enrolment. */
+export async function logIn(request: LoginRequest): Promise<LoginResponse> {
+  return api('POST', '/api/auth/login', { body: request, schema: loginResponseSchema });
 }
 
-export async function setupNeeded(): Promise<boolean> {
-  return (await api('GET', '/api/setup', { schema: setupStatusSchema })).needed;
+export async function verifyTotp(code: string): Promise<StaffAccount> {
+  return (await api('POST', '/api/auth/totp', { body: { code }, schema: authenticatedResponseSchema })).staff;
 }
 
-export async function setUp(request: SetupRequest): Promise<StaffAccount> {
-  return (await api('POST', '/api/setup', { body: request, schema: staffResponseSchema })).staff;
+export async function verifyRecoveryCode(code: string): Promise<StaffAccount> {
+  return (await api('POST', '/api/auth/recovery', { body: { code }, schema: authenticatedResponseSchema })).staff;
+}
+
+export async function startTotpEnrolment(): Promise<{ secret: string; qrSvg: string }> {
+  const { secret, qrSvg } = await api('POST', '/api/factors/totp/start', { body: {}, schema: totpEnrolmentSchema });
+  return { secret, qrSvg };
+}
+
+export async function confirmTotpEnrolment(code: string, label: string): Promise<{ staff: StaffAccount; recoveryCodes: string[] }> {
+  const answer = await api('POST', '/api/factors/totp', { body: { code, label }, schema: authenticatedResponseSchema });
+  return { staff: answer.staff, recoveryCodes: answer.recoveryCodes ?? [] };
+}
+
+export async function setUp(request: SetupRequest): Promise<StaffSession> {
+  return api('POST', '/api/setup', { body: request, schema: meResponseSchema });
 }
 
 export async function logOut(): Promise<void> {
