@@ -21,8 +21,15 @@ export default defineConfig({
     sourcemap: false,
     rolldownOptions: {
       input: { citizen: here('./index.html'), console: here('./console.html') },
-      // Code shared by both pages (React, zod, the realtime client) lands in one chunk.
-      output: { chunkFileNames: 'assets/shared-[hash].js' },
+      // Code and CSS shared by both pages (React, zod, the realtime client, DSFR core) land in one
+      // chunk, named for what it is rather than after whichever module the bundler picked.
+      output: {
+        chunkFileNames: 'assets/shared-[hash].js',
+        assetFileNames: (asset) => {
+          const css = asset.names.find((name) => name.endsWith('.css'));
+          return css !== undefined && !/^(citizen|console)\.css$/.test(css) ? 'assets/shared-[hash][extname]' : 'assets/[name]-[hash][extname]';
+        },
+      },
     },
   },
   server: {

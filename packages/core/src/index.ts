@@ -15,6 +15,8 @@ export * from './conversations/take-conversation.js';
 export * from './conversations/close-conversation.js';
 export * from './conversations/mark-read.js';
 export * from './conversations/queue-snapshot.js';
+export * from './routing/danger-rules.js';
+export * from './routing/manage-danger-rules.js';
 export type * from './staff/staff.js';
 export type * from './staff/staff-store.js';
 export type * from './staff/deps.js';

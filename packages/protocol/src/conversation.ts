@@ -40,6 +40,13 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
     operator: publicOperatorSchema,
   }),
   z.object({
+    kind: z.literal('danger_flagged'),
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    /** Why (staff only; null for citizens): the danger rule category that matched. */
+    category: z.string().nullable(),
+  }),
+  z.object({
     kind: z.literal('closed'),
     seq: z.number().int().positive(),
     at: z.iso.datetime(),

@@ -133,6 +133,18 @@ export const updateStaffRequestSchema = z.object({
 });
 export const staffIdParamsSchema = z.object({ id: z.uuid() });
 
+export const DANGER_CATEGORIES = ['threat_to_life', 'weapon', 'aggressor_present', 'violence_now', 'self_harm', 'confinement', 'child_in_danger'] as const;
+
+/** One danger rule: a regular expression matched against the citizen's message, lowercased and without accents. */
+export const dangerRuleSchema = z.object({
+  id: z.string().trim().regex(/^[a-z0-9-]{1,40}$/),
+  category: z.enum(DANGER_CATEGORIES),
+  pattern: z.string().min(1).max(600),
+  description: z.string().trim().max(200),
+});
+/** `GET` and `PUT /api/danger-rules`. */
+export const dangerRulesSchema = z.object({ rules: z.array(dangerRuleSchema).max(200) });
+
 /** `POST /api/staff`: an administrator creates a staff account. */
 export const createStaffRequestSchema = z.object({
   username: usernameSchema,

@@ -206,6 +206,14 @@ export const queueUpsertSchema = z.object({ type: z.literal('queue.upsert'), ent
 /** A conversation left the queue (taken or closed). */
 export const queueRemoveSchema = z.object({ type: z.literal('queue.remove'), conversationId: conversationIdSchema });
 
+/** Supervisors: a citizen's message matched a danger rule; the conversation is now at the top of the queue. */
+export const dangerAlertSchema = z.object({
+  type: z.literal('alert.danger'),
+  conversationId: conversationIdSchema,
+  category: z.string(),
+  status: z.enum(['waiting', 'active', 'closed']),
+});
+
 export const pongSchema = z.object({ type: z.literal('pong'), nonce: z.string().optional() });
 
 /** The server ends the session (logout, quick exit, account disabled); the socket closes right after. */
@@ -226,6 +234,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   queueSnapshotSchema,
   queueUpsertSchema,
   queueRemoveSchema,
+  dangerAlertSchema,
   pongSchema,
   sessionEndedSchema,
 ]);

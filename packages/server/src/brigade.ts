@@ -8,7 +8,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Hub } from './realtime/hub.js';
-import { GrowingDelayThrottle } from '@brigade/core';
+import { DangerRules, GrowingDelayThrottle } from '@brigade/core';
+import { KyselyDangerRuleStore } from './stores/kysely-danger-rule-store.js';
 import { loadCommonPasswords } from './security/common-passwords.js';
 import { otplibTotp } from './security/otplib-totp.js';
 import { simpleWebAuthn } from './security/simple-webauthn.js';
@@ -39,6 +40,8 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   const conversations = new KyselyConversationStore(database.db);
   const staff = new KyselyStaffStore(database.db);
   const audit = new KyselyAuditLog(database.db, database.engine);
+  const dangerRuleStore = new KyselyDangerRuleStore(database.db);
+  const dangerRules = await DangerRules.load(dangerRuleStore);
   const common = { clock: systemClock, ids: cryptoIds, secrets: sha256Secrets, events: hub, audit };
 
   let setupToken: string | null = null;
@@ -48,7 +51,8 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
     config,
     engine: database.engine,
     logger,
-    conversationDeps: { conversations, staff, ...common },
+    conversationDeps: { conversations, staff, danger: dangerRules, ...common },
+    dangerRuleDeps: { dangerRules, dangerRuleStore },
     staffDeps: {
       staff,
       sessions: new KyselyStaffSessionStore(database.db),

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'conversation.taken',
   'conversation.closed',
   'audit.searched',
+  'settings.danger_rules_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -132,7 +132,7 @@ describe('leaveConversation', () => {
 describe('quickExit', () => {
   it('revokes the token at once and closes the conversation as citizen_quick_exit', async () => {
     const { w, citizen } = await activeConversation();
-    await sendMessage(w.deps, citizen.actor, { conversationId: citizen.conversationId, clientMessageId: 'm-1', text: 'il arrive' });
+    await sendMessage(w.deps, citizen.actor, { conversationId: citizen.conversationId, clientMessageId: 'm-1', text: 'bonjour' });
     w.events.published.splice(0);
 
     await quickExit(w.deps, citizen.citizenToken);

@@ -54,6 +54,12 @@ export interface ConversationStore {
     at: string;
     requireOperatorId: string | null;
   }): Promise<CloseResult>;
+  /** Raises the danger flag of an open conversation once; resolves null if already raised or closed. */
+  flagDanger(
+    conversationId: string,
+    reason: { ruleId: string; category: string },
+    at: string,
+  ): Promise<{ event: StoredEvent; conversation: Conversation } | null>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
   eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   /** Raise a side's read mark (never lowers it, never beyond lastSeq); returns the conversation. */

@@ -31,6 +31,7 @@ export type StoredEvent =
       operator: (PublicOperator & { id: string }) | null;
     }
   | { kind: 'assigned'; seq: number; at: string; operator: PublicOperator & { id: string } }
+  | { kind: 'danger_flagged'; seq: number; at: string; ruleId: string; category: string }
   | { kind: 'closed'; seq: number; at: string; by: 'operator' | 'citizen' | 'system'; outcome: Outcome };
 
 export type Side = 'citizen' | 'operator';

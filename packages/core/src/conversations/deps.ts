@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.js';
+import type { DangerRule } from '../routing/danger-rules.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventPublisher } from '../ports/events.js';
 import type { IdGenerator, SecretHasher } from '../ports/ids.js';
@@ -14,4 +15,6 @@ export interface ConversationDeps {
   secrets: SecretHasher;
   events: EventPublisher;
   audit: AuditLog;
+  /** The danger rules in force (administrators may change them at any time). */
+  danger: { match(text: string): DangerRule | null };
 }

@@ -1,8 +1,24 @@
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { loadReadable } from './access.js';
-import type { StoredEvent } from './conversation.js';
+import type { Conversation, StoredEvent } from './conversation.js';
 import type { ConversationDeps } from './deps.js';
+
+/**
+ * Checks a citizen's message against the danger rules; on a match the conversation is flagged
+ * (once), which puts it at the top of the queue, shows the citizen the emergency numbers, and
+ * alerts supervisors. Resolves the flagged conversation, or null.
+ */
+async function raiseDangerIfMatched(deps: ConversationDeps, conversationId: string, text: string): Promise<Conversation | null> {
+  const rule = deps.danger.match(text);
+  if (!rule) return null;
+  const flagged = await deps.conversations.flagDanger(conversationId, { ruleId: rule.id, category: rule.category }, deps.clock.now().toISOString());
+  if (!flagged) return null;
+  deps.events.publish({ type: 'conversation.event', conversation: flagged.conversation, event: flagged.event });
+  deps.events.publish({ type: 'conversation.updated', conversation: flagged.conversation });
+  deps.events.publish({ type: 'danger.detected', conversation: flagged.conversation, ruleId: rule.id, category: rule.category });
+  return flagged.conversation;
+}
 
 export interface SendMessageInput {
   conversationId: string;
@@ -55,9 +71,12 @@ export async function sendMessage(
         throw new DomainError('conversation/closed');
       }
       throw new DomainError('conversation/not_found');
-    case 'stored':
+    case 'stored': {
       deps.events.publish({ type: 'conversation.event', conversation: result.conversation, event: result.event });
-      if (result.conversation.status === 'waiting') deps.events.publish({ type: 'queue.upsert', conversation: result.conversation });
+      const flagged = actor.kind === 'citizen' && !result.conversation.danger ? await raiseDangerIfMatched(deps, input.conversationId, input.text) : null;
+      const latest = flagged ?? result.conversation;
+      if (latest.status === 'waiting') deps.events.publish({ type: 'queue.upsert', conversation: latest });
       return { event: result.event, duplicate: false };
+    }
   }
 }

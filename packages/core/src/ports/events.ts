@@ -12,6 +12,8 @@ export type DomainEvent =
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'operator'; typing: boolean }
   | { type: 'citizen.session_ended'; conversationId: string }
   | { type: 'staff.session_ended'; sessionId: string }
+  /** A citizen's message matched a danger rule: supervisors are alerted at once. */
+  | { type: 'danger.detected'; conversation: Conversation; ruleId: string; category: string }
   /** An account was disabled: every socket of that person ends now. */
   | { type: 'staff.disabled'; staffId: string };
 

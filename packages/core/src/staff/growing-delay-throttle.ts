@@ -41,7 +41,9 @@ export class GrowingDelayThrottle implements LoginThrottle {
   recordFailure(keys: string[], now: Date): void {
     if (this.entries.size > this.options.maxKeys) this.entries.clear(); // bound memory under a flood
     for (const key of keys) {
-      const entry = this.entries.get(key) ?? { failures: 0, lastFailure: 0 };
+      const known = this.entries.get(key);
+      // A key unfailed for longer than `forgetMs` starts over, even if no check forgot it first.
+      const entry = known && now.getTime() - known.lastFailure <= this.options.forgetMs ? known : { failures: 0, lastFailure: 0 };
       entry.failures += 1;
       entry.lastFailure = now.getTime();
       this.entries.set(key, entry);

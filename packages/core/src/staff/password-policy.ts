@@ -14,12 +14,14 @@ export function passwordProblem(
 ): 'too_short' | 'too_common' | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return 'too_short';
   const lower = password.toLowerCase();
-  const core = lower.replace(/[\d\W_]+$/u, '').replace(/^[\d\W_]+/u, '');
+  // Digits and symbols are anything but letters (of any script, with their combining marks):
+  // `\W` would also strip accented letters, so "1990élodie" would not reduce to "élodie".
+  const core = lower.replace(/[^\p{L}\p{M}]+$/u, '').replace(/^[^\p{L}\p{M}]+/u, '');
   if (common.has(lower) || (core.length > 0 && common.has(core))) return 'too_common';
   if (new Set(lower).size <= 2) return 'too_common';
   for (const name of [context.username, context.firstName]) {
     const n = name.toLowerCase();
-    if (n.length >= 3 && (core === n || lower.startsWith(n) && lower.slice(n.length).replace(/[\d\W_]/gu, '') === '')) return 'too_common';
+    if (n.length >= 3 && (core === n || lower.startsWith(n) && lower.slice(n.length).replace(/[^\p{L}\p{M}]/gu, '') === '')) return 'too_common';
   }
   return null;
 }

@@ -4,6 +4,7 @@ import type { ConversationDeps } from '../conversations/deps.js';
 import { startConversation } from '../conversations/start-conversation.js';
 import type { StaffDeps } from '../staff/deps.js';
 import type { StaffMember } from '../staff/staff.js';
+import { DangerMatcher, DEFAULT_DANGER_RULES } from '../routing/danger-rules.js';
 import { GrowingDelayThrottle } from '../staff/growing-delay-throttle.js';
 import { FakeTotp, FakeWebAuthn, FixedClock, RecordingPublisher, SequentialIds, fakeCommonPasswords, fakePasswordHasher, fakeSecretHasher } from './fakes.js';
 import { InMemoryFactorStore } from './in-memory-factor-store.js';
@@ -40,7 +41,7 @@ export function buildWorld() {
   const totp = new FakeTotp();
   const webauthn = new FakeWebAuthn();
   const throttle = new GrowingDelayThrottle();
-  const deps: ConversationDeps = { conversations, staff, clock, ids, secrets: fakeSecretHasher, events, audit };
+  const deps: ConversationDeps = { conversations, staff, clock, ids, secrets: fakeSecretHasher, events, audit, danger: new DangerMatcher(DEFAULT_DANGER_RULES) };
   const staffDeps: StaffDeps = {
     staff,
     sessions,

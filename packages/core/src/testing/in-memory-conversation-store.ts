@@ -113,6 +113,17 @@ export class InMemoryConversationStore implements ConversationStore {
     return { status: 'closed', event: copy(event), conversation: copy(c) };
   }
 
+  async flagDanger(conversationId: string, reason: { ruleId: string; category: string }, at: string) {
+    const row = this.rows.get(conversationId);
+    if (!row || row.conversation.danger || row.conversation.status === 'closed') return null;
+    const c = row.conversation;
+    c.danger = true;
+    c.lastSeq += 1;
+    const event: StoredEvent = { kind: 'danger_flagged', seq: c.lastSeq, at, ruleId: reason.ruleId, category: reason.category };
+    row.events.push(event);
+    return { event: copy(event), conversation: copy(c) };
+  }
+
   async eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
     const row = this.rows.get(conversationId);
     return row ? copy(row.events.filter((e) => e.seq > afterSeq).slice(0, limit)) : [];

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-audit.js';
 import * as m0003 from './migrations/0003-second-factors.js';
+import * as m0004 from './migrations/0004-settings.js';
 
 /** Migrations in code (no file scanning), so they bundle and run the same everywhere. */
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-audit': m0002,
   '0003-second-factors': m0003,
+  '0004-settings': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

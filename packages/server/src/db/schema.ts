@@ -107,7 +107,14 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
+  settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   staff: StaffTable;

@@ -11,6 +11,7 @@ import { registerRealtime, WEBSOCKET_OPTIONS } from '../realtime/gateway.js';
 import { installErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { citizenRoutes } from './routes/citizen.routes.js';
+import { dangerRuleRoutes } from './routes/danger-rules.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { secondFactorRoutes } from './routes/second-factor.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, db: Kysely<Database>, hub: Hub):
   staffRoutes(app, ctx);
   secondFactorRoutes(app, ctx);
   auditRoutes(app, ctx);
+  dangerRuleRoutes(app, ctx);
   const realtime = registerRealtime(app, ctx, hub);
   await webRoutes(app, ctx);
   return { app, stopRealtime: realtime.stop };

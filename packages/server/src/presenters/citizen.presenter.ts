@@ -34,6 +34,9 @@ export function presentEventToCitizen(e: StoredEvent): ConversationEvent {
       };
     case 'assigned':
       return { kind: 'assigned', seq: e.seq, at: e.at, operator: { rank: e.operator.rank, firstName: e.operator.firstName } };
+    case 'danger_flagged':
+      // The citizen learns that the emergency numbers apply, not which words triggered it.
+      return { kind: 'danger_flagged', seq: e.seq, at: e.at, category: null };
     case 'closed':
       return { kind: 'closed', seq: e.seq, at: e.at, by: e.by, outcome: e.outcome };
   }

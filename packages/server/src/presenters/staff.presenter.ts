@@ -19,8 +19,9 @@ export function presentConversationToStaff(c: Conversation): StaffConversationVi
   };
 }
 
-/** Staff see the same event fields as citizens for now; staff-only event kinds will be added here. */
-export const presentEventToStaff = (e: StoredEvent): ConversationEvent => presentEventToCitizen(e);
+/** Staff see what citizens see, plus why a conversation was flagged. */
+export const presentEventToStaff = (e: StoredEvent): ConversationEvent =>
+  e.kind === 'danger_flagged' ? { kind: 'danger_flagged', seq: e.seq, at: e.at, category: e.category } : presentEventToCitizen(e);
 
 export function presentQueueEntry(c: Conversation): QueueEntry {
   return {

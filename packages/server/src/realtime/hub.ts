@@ -44,6 +44,11 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
       c.close(CLOSE_CODES.sessionEnded, 'session ended');
     }
   },
+  'danger.detected': (hub, { conversation, category }) => {
+    // Supervisors hear of it at once, wherever they are in the console.
+    const frame = { type: 'alert.danger', conversationId: conversation.id, category, status: conversation.status } as const;
+    for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
+  },
   'staff.disabled': (hub, { staffId }) => {
     for (const c of hub.connections) {
       if (c.actor?.kind !== 'staff' || c.actor.staffId !== staffId) continue;

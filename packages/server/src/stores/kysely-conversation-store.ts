@@ -46,6 +46,7 @@ function toConversation(row: Selectable<ConversationTable>): Conversation {
 }
 
 const openedData = z.object({ topic: topicSchema, danger: z.boolean() });
+const dangerData = z.object({ ruleId: z.string(), category: z.string() });
 const closedData = z.object({ by: z.enum(['operator', 'citizen', 'system']), outcome: outcomeSchema });
 
 function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
@@ -69,6 +70,8 @@ function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
       return { kind: 'opened', ...base, ...openedData.parse(JSON.parse(row.data ?? '{}')) };
     case 'closed':
       return { kind: 'closed', ...base, ...closedData.parse(JSON.parse(row.data ?? '{}')) };
+    case 'danger_flagged':
+      return { kind: 'danger_flagged', ...base, ...dangerData.parse(JSON.parse(row.data ?? '{}')) };
     default:
       throw new Error(`unknown event kind ${row.kind}`);
   }
@@ -105,6 +108,8 @@ function eventRow(conversationId: string, event: StoredEvent): ConversationEvent
       return { ...row, data: JSON.stringify({ topic: event.topic, danger: event.danger }) };
     case 'closed':
       return { ...row, data: JSON.stringify({ by: event.by, outcome: event.outcome }) };
+    case 'danger_flagged':
+      return { ...row, data: JSON.stringify({ ruleId: event.ruleId, category: event.category }) };
   }
 }
 
@@ -270,6 +275,24 @@ export class KyselyConversationStore implements ConversationStore {
       const event: StoredEvent = { kind: 'closed', seq: conversation.lastSeq, at: input.at, by: input.by, outcome: input.outcome };
       await trx.insertInto('conversation_events').values(eventRow(input.conversationId, event)).execute();
       return { status: 'closed', event, conversation } as const;
+    });
+  }
+
+  async flagDanger(conversationId: string, reason: { ruleId: string; category: string }, at: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('conversations')
+        .set((eb) => ({ danger: 1, last_seq: eb('last_seq', '+', 1) }))
+        .where('id', '=', conversationId)
+        .where('danger', '=', 0)
+        .where('status', '!=', 'closed')
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return null;
+      const conversation = toConversation(row);
+      const event: StoredEvent = { kind: 'danger_flagged', seq: conversation.lastSeq, at, ruleId: reason.ruleId, category: reason.category };
+      await trx.insertInto('conversation_events').values(eventRow(conversationId, event)).execute();
+      return { event, conversation };
     });
   }
 

@@ -114,6 +114,13 @@ describe.each(testDatabases())('authorization matrix on $name', (database) => {
     { method: 'POST', path: () => `/api/staff/${world.ids.supervisor}/enable`, expect: adminOnly(200) },
     { method: 'POST', path: () => `/api/staff/${randomUUID()}/disable`, expect: adminOnly(404) },
     { method: 'GET', path: () => '/api/audit', expect: adminOnly(200) },
+    { method: 'GET', path: () => '/api/danger-rules', expect: { ...adminOnly(200), supervisor: 200 } },
+    {
+      method: 'PUT',
+      path: () => '/api/danger-rules',
+      body: () => ({ rules: [{ id: 'help', category: 'violence_now', pattern: '\\bau secours\\b', description: 'Appel au secours' }] }),
+      expect: adminOnly(200),
+    },
   ];
 
   it('answers every HTTP route for every caller as expected', async () => {

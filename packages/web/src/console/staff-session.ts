@@ -4,16 +4,23 @@ import {
   authenticatedResponseSchema,
   loginResponseSchema,
   meResponseSchema,
+  staffAccountSchema,
   totpEnrolmentSchema,
   type LoginRequest,
   type LoginResponse,
   type SetupRequest,
   type StaffAccount,
 } from '@brigade/protocol';
-import { api, ApiError } from '../shared/api.js';
+import { api, ApiError, type Schema } from '../shared/api.js';
 
-/** `{ staff }`: also the answer of POST /api/staff. */
-export { meResponseSchema as staffResponseSchema };
+/** `{ staff }`: the answer of POST /api/staff (the protocol names no schema for this envelope). */
+export const staffResponseSchema: Schema<{ staff: StaffAccount }> = {
+  safeParse(input) {
+    if (typeof input !== 'object' || input === null || !('staff' in input)) return { success: false };
+    const staff = staffAccountSchema.safeParse(input.staff);
+    return staff.success ? { success: true, data: { staff: staff.data } } : { success: false };
+  },
+};
 
 export type SessionStage = 'second_factor' | 'enrolment' | 'full';
 export type SecondFactorMethod = Extract<LoginResponse, { status: 'second_factor_required' }>['methods'][number];
