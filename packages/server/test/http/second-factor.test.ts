@@ -79,15 +79,15 @@ describe.each(testDatabases())('second factor and sessions on $name', (database)
   });
 
   it('asks for the second factor again before a sensitive action', async () => {
-    // A server whose step-up window is 0.3 s, so the test can outlive it.
-    const server = await startTestServer({ databaseUrl: await database.url(), env: { STEP_UP_MINUTES: '0.005' } });
+    // A server whose step-up window is 3 s, so the test can outlive it (short enough to wait, long enough for a loaded machine).
+    const server = await startTestServer({ databaseUrl: await database.url(), env: { STEP_UP_MINUTES: '0.05' } });
     try {
       const admin = await server.createStaff({ username: 'root', password: PASSWORD, rank: 'Colonel', firstName: 'Rose', roles: ['admin'] });
       const target = await server.createStaff({ username: 'cible', password: PASSWORD, rank: 'Gendarme', firstName: 'Noé', roles: ['operator'] });
       const cookie = await login(server.url, 'root', PASSWORD, admin.totpSecret ?? '');
       // Right after the second factor: allowed.
       expect((await http(server.url, 'PATCH', `/api/staff/${target.id}`, { cookie, body: { roles: ['operator', 'supervisor'] } })).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 3200));
       // Later: profile edits are fine, role changes and disabling ask again.
       expect((await http(server.url, 'PATCH', `/api/staff/${target.id}`, { cookie, body: { rank: 'Maréchal des logis' } })).status).toBe(200);
       expect(await http(server.url, 'PATCH', `/api/staff/${target.id}`, { cookie, body: { roles: ['operator'] } })).toMatchObject({
