@@ -5,6 +5,7 @@
 //
 //   npm test                     everything
 //   npm test -- packages/core    extra args go to vitest (file filters, --project server, -t name…)
+//   BRIGADE_TEST_SKIP_STATIC=1   skips the typecheck and lint (quick local iterations only)
 //
 // Environment:
 //   CHROMIUM_PATH=/path          use this Chromium instead of /usr/bin/chromium (no install)
@@ -126,7 +127,22 @@ async function main() {
     if (code !== 0) return fail(`the web build failed (npm run build -w @brigade/web exited with ${code})`);
   }
 
-  // 4. vitest, once, over every project (`npx vitest run …` plus our arguments)
+  // 4. Static checks, counted as one check each: types across every package, and type-aware lint.
+  const staticChecks = [];
+  if (process.env.BRIGADE_TEST_SKIP_STATIC === '1') console.error('[test] BRIGADE_TEST_SKIP_STATIC=1: no typecheck or lint');
+  else {
+    for (const [name, args] of [
+      ['typecheck', ['run', 'typecheck']],
+      ['lint', ['run', 'lint']],
+    ]) {
+      const code = await run('npm', args, env);
+      if (interrupted) return fail(`interrupted by ${interrupted}`);
+      staticChecks.push({ name, ok: code === 0 });
+      if (code !== 0) console.error(`[test] ${name} FAILED (npm ${args.join(' ')} exited with ${code})`);
+    }
+  }
+
+  // 5. vitest, once, over every project (`npx vitest run …` plus our arguments)
   mkdirSync(outputDir, { recursive: true });
   rmSync(jsonFile, { force: true }); // a stale report must not stand in for a crashed run
   // vitest's own bin, run with node: what `npx vitest` runs, without npx in between.
@@ -173,8 +189,11 @@ async function main() {
   }
   if (passed === 0) console.error('[test] ERROR: no test passed: a run without tests is a failure');
 
+  const staticFailed = staticChecks.filter((c) => !c.ok).length;
+  const allPassed = passed + staticChecks.length - staticFailed;
+  failed += staticFailed;
   const ok = vitestCode === 0 && failed === 0 && passed > 0 && !interrupted;
-  finish(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`, ok ? 0 : 1);
+  finish(`${allPassed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`, ok ? 0 : 1);
 }
 
 main().catch((e) => fail(e?.stack ?? String(e)));
