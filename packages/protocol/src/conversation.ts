@@ -103,5 +103,7 @@ export const queueEntrySchema = z.object({
   waitingSince: z.iso.datetime(),
   /** Number of citizen messages written while waiting. */
   pendingMessages: z.number().int().nonnegative(),
+  /** Base priority level (0 danger … 4 general); order with `compareQueue`, which adds ageing. */
+  level: z.number().int().min(0).max(4),
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;

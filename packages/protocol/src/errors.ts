@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'conversation/not_found',
   'conversation/closed',
   'conversation/already_taken',
+  'queue/empty',
   'message/duplicate_conflict',
   'internal/error',
   'service/unavailable',

@@ -99,6 +99,17 @@ export const conversationLeaveSchema = z.object({
   conversationId: conversationIdSchema,
 });
 
+/** Operators: take the most urgent waiting conversation (see `compareQueue`); answered by `ack` with its id. */
+export const conversationTakeNextSchema = z.object({ type: z.literal('conversation.take_next'), requestId });
+
+/** Supervisors: hand a waiting conversation to a given operator. */
+export const conversationAssignSchema = z.object({
+  type: z.literal('conversation.assign'),
+  requestId,
+  conversationId: conversationIdSchema,
+  operatorId: z.uuid(),
+});
+
 /** Staff: receive the waiting queue and own conversations, then live queue changes. */
 export const queueSubscribeSchema = z.object({ type: z.literal('queue.subscribe'), requestId });
 
@@ -112,6 +123,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   typingSetSchema,
   messageReadSchema,
   conversationTakeSchema,
+  conversationTakeNextSchema,
+  conversationAssignSchema,
   conversationCloseSchema,
   conversationLeaveSchema,
   queueSubscribeSchema,
@@ -138,8 +151,8 @@ export const sessionReadySchema = z.object({
   heartbeatIntervalMs: z.number().int().positive(),
 });
 
-/** Generic acknowledgement of a request that returns nothing else. */
-export const ackSchema = z.object({ type: z.literal('ack'), requestId });
+/** Generic acknowledgement; `conversationId` names the conversation a take_next or assign concerned. */
+export const ackSchema = z.object({ type: z.literal('ack'), requestId, conversationId: conversationIdSchema.optional() });
 
 /** Acknowledgement of `message.send`, sent only once the message is durably stored. */
 export const messageAckSchema = z.object({
@@ -203,6 +216,9 @@ export const queueSnapshotSchema = z.object({
 /** A conversation entered the queue or changed while waiting. */
 export const queueUpsertSchema = z.object({ type: z.literal('queue.upsert'), entry: queueEntrySchema });
 
+/** Operators: a conversation is now yours (taken in another tab, or assigned by a supervisor). */
+export const conversationAssignedSchema = z.object({ type: z.literal('conversation.assigned'), conversation: staffConversationViewSchema });
+
 /** A conversation left the queue (taken or closed). */
 export const queueRemoveSchema = z.object({ type: z.literal('queue.remove'), conversationId: conversationIdSchema });
 
@@ -212,6 +228,17 @@ export const dangerAlertSchema = z.object({
   conversationId: conversationIdSchema,
   category: z.string(),
   status: z.enum(['waiting', 'active', 'closed']),
+});
+
+/**
+ * Citizens: their place in the queue (1 = next) and an estimate of the wait from recent handling
+ * rates (null when there is not enough history to say). Sent when it changes.
+ */
+export const queuePositionSchema = z.object({
+  type: z.literal('queue.position'),
+  conversationId: conversationIdSchema,
+  position: z.number().int().positive(),
+  estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
 });
 
 export const pongSchema = z.object({ type: z.literal('pong'), nonce: z.string().optional() });
@@ -234,7 +261,9 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   queueSnapshotSchema,
   queueUpsertSchema,
   queueRemoveSchema,
+  conversationAssignedSchema,
   dangerAlertSchema,
+  queuePositionSchema,
   pongSchema,
   sessionEndedSchema,
 ]);

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Hub } from './realtime/hub.js';
+import { QueuePositions } from './realtime/queue-positions.js';
 import { DangerRules, GrowingDelayThrottle } from '@brigade/core';
 import { KyselyDangerRuleStore } from './stores/kysely-danger-rule-store.js';
 import { loadCommonPasswords } from './security/common-passwords.js';
@@ -72,6 +73,15 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
     version: VERSION,
   };
 
+  const positions = new QueuePositions(
+    { conversations, clock: systemClock },
+    (id) => hub.citizenConnections(id),
+    (error) => logger.error({ err: error }, 'queue positions failed'),
+  );
+  hub.positions = positions;
+  hub.queueChanged = (why) => (why === 'take' ? positions.recordTake() : positions.markDirty());
+  positions.start();
+
   const { app, stopRealtime } = await buildApp(context, database.db, hub);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -89,6 +99,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
       if (closed) return;
       closed = true;
       stopRealtime();
+      positions.stop();
       for (const c of hub.connections) c.close(1001, 'server shutting down');
       await conversations.drain();
       await app.close();

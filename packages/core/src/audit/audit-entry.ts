@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'staff.enabled',
   'conversation.read',
   'conversation.taken',
+  'conversation.assigned',
   'conversation.closed',
   'audit.searched',
   'settings.danger_rules_changed',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../testing/builders.js';
 import type { Conversation } from './conversation.js';
-import { compareQueueOrder, queueSnapshot } from './queue-snapshot.js';
+import { queueSnapshot, sortQueue } from './queue-snapshot.js';
 import { takeConversation } from './take-conversation.js';
 
 const MINUTE = 60_000;
@@ -44,10 +44,10 @@ describe('queueSnapshot', () => {
   });
 });
 
-describe('compareQueueOrder', () => {
-  const base = (id: string, danger: boolean, waitingSince: string): Conversation => ({
+describe('sortQueue', () => {
+  const base = (id: string, danger: boolean, waitingSince: string, topic: Conversation['topic'] = 'general'): Conversation => ({
     id,
-    topic: 'general',
+    topic,
     postalCode: '35000',
     danger,
     status: 'waiting',
@@ -65,6 +65,34 @@ describe('compareQueueOrder', () => {
     const at = '2026-01-01T00:00:00.000Z';
     const list = [base('c', false, at), base('a', false, at), base('b', true, '2026-01-01T00:05:00.000Z'), base('d', false, at)];
 
-    expect([...list].sort(compareQueueOrder).map((c) => c.id)).toEqual(['b', 'a', 'c', 'd']);
+    expect(sortQueue(list, new Date('2026-01-01T00:06:00.000Z')).map((c) => c.id)).toEqual(['b', 'a', 'c', 'd']);
+  });
+
+  it('orders danger, then violence, then cyber-harassment and discrimination, then general; longest wait inside a level', () => {
+    const now = new Date('2026-01-01T00:05:00.000Z');
+    const list = [
+      base('general-old', false, '2026-01-01T00:00:00.000Z', 'general'),
+      base('discrimination', false, '2026-01-01T00:03:00.000Z', 'discrimination'),
+      base('violence-new', false, '2026-01-01T00:04:00.000Z', 'violence'),
+      base('danger-new', true, '2026-01-01T00:04:30.000Z', 'general'),
+      base('violence-old', false, '2026-01-01T00:01:00.000Z', 'violence'),
+      base('cyber', false, '2026-01-01T00:04:00.000Z', 'cyberharassment'),
+    ];
+    expect(sortQueue(list, now).map((c) => c.id)).toEqual(['danger-new', 'violence-old', 'violence-new', 'discrimination', 'cyber', 'general-old']);
+  });
+
+  it('ages a waiting conversation one level per 10 minutes, never above danger', () => {
+    const general = base('general', false, '2026-01-01T00:00:00.000Z', 'general');
+    const violence = base('violence', false, '2026-01-01T00:25:00.000Z', 'violence');
+    const danger = base('danger', true, '2026-01-01T00:29:00.000Z', 'general');
+    // At 00:26 the general question (level 4) has aged to 2: same level as violence, and it waited longer.
+    expect(sortQueue([violence, general, danger], new Date('2026-01-01T00:26:00.000Z')).map((c) => c.id)).toEqual(['danger', 'general', 'violence']);
+    // At 00:05 it has not aged yet.
+    expect(sortQueue([general, base('v2', false, '2026-01-01T00:04:00.000Z', 'violence')], new Date('2026-01-01T00:05:00.000Z')).map((c) => c.id)).toEqual([
+      'v2',
+      'general',
+    ]);
+    // After hours it ranks with level 1, still behind danger.
+    expect(sortQueue([general, danger], new Date('2026-01-01T05:00:00.000Z')).map((c) => c.id)).toEqual(['danger', 'general']);
   });
 });

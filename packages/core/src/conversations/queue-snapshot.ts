@@ -1,17 +1,17 @@
+import { compareQueue } from '@brigade/protocol';
 import type { Actor } from '../actor.js';
 import { requireQueueReader } from './access.js';
 import type { Conversation } from './conversation.js';
 import type { ConversationDeps } from './deps.js';
 
-/** Orders the queue: danger first, then the longest wait. */
-export function compareQueueOrder(a: Conversation, b: Conversation): number {
-  if (a.danger !== b.danger) return a.danger ? -1 : 1;
-  return a.waitingSince < b.waitingSince ? -1 : a.waitingSince > b.waitingSince ? 1 : a.id < b.id ? -1 : 1;
+/** Orders the queue as every client does (`compareQueue` in the protocol): urgency with ageing, then the longest wait. */
+export function sortQueue(waiting: Conversation[], now: Date): Conversation[] {
+  return [...waiting].sort(compareQueue<Conversation>(now.getTime()));
 }
 
 /** The waiting queue and the conversations the caller holds. */
 export async function queueSnapshot(
-  deps: Pick<ConversationDeps, 'conversations'>,
+  deps: Pick<ConversationDeps, 'conversations' | 'clock'>,
   actor: Actor,
 ): Promise<{ waiting: Conversation[]; mine: Conversation[] }> {
   requireQueueReader(actor);
@@ -19,5 +19,5 @@ export async function queueSnapshot(
     deps.conversations.listWaiting(),
     deps.conversations.listOpenAssignedTo(actor.staffId),
   ]);
-  return { waiting: [...waiting].sort(compareQueueOrder), mine };
+  return { waiting: sortQueue(waiting, deps.clock.now()), mine };
 }

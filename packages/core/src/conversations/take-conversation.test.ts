@@ -20,6 +20,7 @@ describe('takeConversation', () => {
       { type: 'queue.remove', conversationId: citizen.conversationId },
       { type: 'conversation.event', conversation, event: { kind: 'assigned', seq: 2, at: AT, operator } },
       { type: 'conversation.updated', conversation },
+      { type: 'conversation.assigned', conversation },
     ]);
     expect(await w.conversations.listWaiting()).toEqual([]);
   });
@@ -44,7 +45,7 @@ describe('takeConversation', () => {
     const winnerId = won[0]?.value.assignedOperator?.id;
     expect([alice.member.id, bob.member.id]).toContain(winnerId);
     expect((await w.conversations.get(citizen.conversationId))?.assignedOperator?.id).toBe(winnerId);
-    expect(w.events.published.map((e) => e.type)).toEqual(['queue.remove', 'conversation.event', 'conversation.updated']);
+    expect(w.events.published.map((e) => e.type)).toEqual(['queue.remove', 'conversation.event', 'conversation.updated', 'conversation.assigned']);
     expect(await w.conversations.eventsAfter(citizen.conversationId, 1, 10)).toHaveLength(1);
   });
 

@@ -9,6 +9,8 @@ export type DomainEvent =
   | { type: 'conversation.updated'; conversation: Conversation }
   | { type: 'queue.upsert'; conversation: Conversation }
   | { type: 'queue.remove'; conversationId: string }
+  /** A conversation now has a holder: that operator's consoles add it (take in another tab, or a supervisor's assignment). */
+  | { type: 'conversation.assigned'; conversation: Conversation }
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'operator'; typing: boolean }
   | { type: 'citizen.session_ended'; conversationId: string }
   | { type: 'staff.session_ended'; sessionId: string }

@@ -36,7 +36,12 @@ function newRecoveryCodes(deps: StaffDeps): string[] {
 
 /** A factor may be added during enrolment, or later by a fully signed-in person who just confirmed a factor. */
 async function requireEnrolmentAllowed(deps: StaffDeps, ctx: FactorContext): Promise<void> {
-  if (ctx.session.stage === 'enrolment') return;
+  if (ctx.session.stage === 'enrolment') {
+    // An enrolment session is for the first factor only: once the account has one, a session opened
+    // earlier (perhaps with a stolen password) may not add another without that factor.
+    if ((await deps.factors.list(ctx.member.id)).length > 0) throw new DomainError('auth/second_factor_required');
+    return;
+  }
   if (ctx.session.stage === 'full' && ctx.actor) {
     if ((await deps.factors.list(ctx.member.id)).length > 0) requireStepUp(deps, ctx.actor);
     return;
@@ -167,6 +172,7 @@ export async function finishWebauthnRegistration(
   input: { response: unknown; label: string },
 ): Promise<{ recoveryCodes: string[] | null }> {
   await requireEnrolmentAllowed(deps, ctx);
+  checkThrottle(deps, ctx);
   const pending = ctx.session.pending;
   if (pending?.kind !== 'webauthn_registration') throw new DomainError('auth/invalid_code');
   const credential = await deps.webauthn.verifyRegistration(rp, input.response, pending.challenge);

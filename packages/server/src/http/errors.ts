@@ -1,7 +1,7 @@
 import { isDomainError } from '@brigade/core';
 import type { ErrorBody, ErrorCode } from '@brigade/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import * as z from 'zod';
+import type * as z from 'zod';
 
 /**
  * HTTP status for every error code; exhaustive, so a new code cannot ship without one. Framework
@@ -32,6 +32,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   'conversation/not_found': 404,
   'conversation/closed': 409,
   'conversation/already_taken': 409,
+  'queue/empty': 404,
   'message/duplicate_conflict': 409,
   'internal/error': 500,
   'service/unavailable': 503,
@@ -63,6 +64,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'conversation/not_found': 'Conversation not found.',
   'conversation/closed': 'The conversation is closed.',
   'conversation/already_taken': 'Someone else has already taken this conversation.',
+  'queue/empty': 'No conversation is waiting.',
   'message/duplicate_conflict': 'This message id was already used.',
   'internal/error': 'Internal error.',
   'service/unavailable': 'Service unavailable.',

@@ -1,5 +1,5 @@
 import type { Conversation, StaffMember, StoredEvent } from '@brigade/core';
-import type { ConversationEvent, QueueEntry, StaffAccount, StaffConversationView } from '@brigade/protocol';
+import { baseLevel, type ConversationEvent, type QueueEntry, type StaffAccount, type StaffConversationView } from '@brigade/protocol';
 import { presentEventToCitizen } from './citizen.presenter.js';
 
 export function presentConversationToStaff(c: Conversation): StaffConversationView {
@@ -31,6 +31,7 @@ export function presentQueueEntry(c: Conversation): QueueEntry {
     postalCode: c.postalCode,
     waitingSince: c.waitingSince,
     pendingMessages: c.waitingMessages,
+    level: baseLevel(c),
   };
 }
 

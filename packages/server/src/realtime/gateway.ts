@@ -166,7 +166,7 @@ async function dispatch(ctx: AppContext, hub: Hub, connection: Connection, frame
     connection.send({ type: 'error', ...(requestId ? { requestId } : {}), error: errorBody(code, extra) });
   try {
     if (frame.type === 'session.hello') {
-      await hello(ctx, connection, frame);
+      await hello(ctx, hub, connection, frame);
       clearTimeout(helloTimer);
       return;
     }
@@ -182,7 +182,7 @@ async function dispatch(ctx: AppContext, hub: Hub, connection: Connection, frame
   }
 }
 
-async function hello(ctx: AppContext, connection: Connection, frame: Extract<ClientFrame, { type: 'session.hello' }>): Promise<void> {
+async function hello(ctx: AppContext, hub: Hub, connection: Connection, frame: Extract<ClientFrame, { type: 'session.hello' }>): Promise<void> {
   const endWith = (code: ErrorCode): void => {
     connection.send({ type: 'error', requestId: frame.requestId, error: errorBody(code) });
     connection.close(CLOSE_CODES.sessionEnded, code);
@@ -197,6 +197,7 @@ async function hello(ctx: AppContext, connection: Connection, frame: Extract<Cli
     try {
       const actor = await authenticateCitizen(ctx.conversationDeps, frame.citizenToken);
       connection.actor = actor;
+      hub.addCitizen(connection, actor.conversationId);
       connection.send({
         type: 'session.ready',
         requestId: frame.requestId,

@@ -3,6 +3,7 @@ import { CLOSE_CODES } from '@brigade/protocol';
 import { presentConversationToCitizen, presentEventToCitizen } from '../presenters/citizen.presenter.js';
 import { presentConversationToStaff, presentEventToStaff, presentQueueEntry } from '../presenters/staff.presenter.js';
 import type { Connection } from './connection.js';
+import type { QueuePositions } from './queue-positions.js';
 
 /** Stream key under which queue frames are held while a queue snapshot is in flight. */
 export const QUEUE_STREAM = 'queue';
@@ -27,9 +28,18 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
   'queue.upsert': (hub, { conversation }) => {
     const frame = { type: 'queue.upsert', entry: presentQueueEntry(conversation) } as const;
     for (const c of hub.queueWatchers) c.sendLive(QUEUE_STREAM, frame);
+    hub.queueChanged('upsert');
+  },
+  'conversation.assigned': (hub, { conversation }) => {
+    hub.queueChanged('take');
+    // Every console of the new holder lists it under "my conversations" (other tabs, or a supervisor's assignment).
+    const holder = conversation.assignedOperator?.id;
+    const frame = { type: 'conversation.assigned', conversation: presentConversationToStaff(conversation) } as const;
+    for (const c of hub.connections) if (holder && c.actor?.kind === 'staff' && c.actor.staffId === holder) c.send(frame);
   },
   'queue.remove': (hub, { conversationId }) => {
     for (const c of hub.queueWatchers) c.sendLive(QUEUE_STREAM, { type: 'queue.remove', conversationId });
+    hub.queueChanged('remove');
   },
   typing: (hub, { conversationId, from, typing }) => {
     // Each side hears only the other side's typing.
@@ -39,7 +49,7 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
     }
   },
   'citizen.session_ended': (hub, { conversationId }) => {
-    for (const c of hub.citizenConnections(conversationId)) {
+    for (const c of [...hub.citizenConnections(conversationId)]) {
       c.send({ type: 'session.ended', reason: 'citizen_exit' });
       c.close(CLOSE_CODES.sessionEnded, 'session ended');
     }
@@ -69,6 +79,11 @@ export class Hub implements EventPublisher {
   private readonly byConversation = new Map<string, Set<Connection>>();
   readonly queueWatchers = new Set<Connection>();
   readonly connections = new Set<Connection>();
+  private readonly citizens = new Map<string, Set<Connection>>();
+  /** Set by the composition root: citizens' queue positions. */
+  positions: QueuePositions | null = null;
+  /** Called when the queue changed ('take' when an operator got a conversation). */
+  queueChanged: (why: 'upsert' | 'remove' | 'take') => void = () => {};
 
   publish(event: DomainEvent): void {
     (deliveries[event.type] as Deliver<typeof event.type>)(this, event);
@@ -81,6 +96,11 @@ export class Hub implements EventPublisher {
   remove(connection: Connection): void {
     connection.dispose();
     this.connections.delete(connection);
+    if (connection.actor?.kind === 'citizen') {
+      const set = this.citizens.get(connection.actor.conversationId);
+      set?.delete(connection);
+      if (set?.size === 0) this.citizens.delete(connection.actor.conversationId);
+    }
     this.queueWatchers.delete(connection);
     for (const id of connection.subscriptions) {
       const set = this.byConversation.get(id);
@@ -108,10 +128,15 @@ export class Hub implements EventPublisher {
     return this.byConversation.get(conversationId) ?? [];
   }
 
-  *citizenConnections(conversationId: string): Iterable<Connection> {
-    for (const c of this.connections) {
-      if (c.actor?.kind === 'citizen' && c.actor.conversationId === conversationId) yield c;
-    }
+  /** Indexes a citizen connection by its conversation once its hello succeeded. */
+  addCitizen(connection: Connection, conversationId: string): void {
+    let set = this.citizens.get(conversationId);
+    if (!set) this.citizens.set(conversationId, (set = new Set()));
+    set.add(connection);
+  }
+
+  citizenConnections(conversationId: string): Iterable<Connection> {
+    return this.citizens.get(conversationId) ?? [];
   }
 
   *staffSessionConnections(sessionId: string): Iterable<Connection> {

@@ -177,6 +177,14 @@ describe.each(testDatabases())('authorization matrix on $name', (database) => {
       frame: (f) => ({ type: 'conversation.take', requestId: rid(), conversationId: f.other.conversationId }),
       expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'ok', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },
     },
+    'conversation.take_next': {
+      frame: () => ({ type: 'conversation.take_next', requestId: rid() }),
+      expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'ok', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },
+    },
+    'conversation.assign': {
+      frame: (f) => ({ type: 'conversation.assign', requestId: rid(), conversationId: f.other.conversationId, operatorId: world.ids.op2 }),
+      expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'auth/forbidden', otherOperator: 'auth/forbidden', supervisor: 'ok', admin: 'auth/forbidden', disabled: 'not_ready' },
+    },
     'conversation.close': {
       frame: (f) => ({ type: 'conversation.close', requestId: rid(), conversationId: f.held.conversationId, outcome: 'answered' }),
       expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'conversation/not_found', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },

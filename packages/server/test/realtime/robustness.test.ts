@@ -14,6 +14,8 @@ function sampleFrames(conversationId: string): Record<string, Record<string, unk
     'typing.set': { type: 'typing.set', conversationId, typing: true },
     'message.read': { type: 'message.read', conversationId, upToSeq: 1 },
     'conversation.take': { type: 'conversation.take', requestId: rid(), conversationId },
+    'conversation.take_next': { type: 'conversation.take_next', requestId: rid() },
+    'conversation.assign': { type: 'conversation.assign', requestId: rid(), conversationId, operatorId: conversationId },
     'conversation.close': { type: 'conversation.close', requestId: rid(), conversationId, outcome: 'answered' },
     'conversation.leave': { type: 'conversation.leave', requestId: rid(), conversationId },
     'queue.subscribe': { type: 'queue.subscribe', requestId: rid() },

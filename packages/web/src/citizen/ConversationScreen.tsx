@@ -10,6 +10,7 @@ import { MessageList } from '../shared/MessageList.js';
 import { TypingIndicator } from '../shared/TypingIndicator.js';
 import { useRealtime } from '../shared/use-realtime.js';
 import { EmergencyNumbers } from './EmergencyNumbers.js';
+import { QueuePositionNotice } from './QueuePositionNotice.js';
 import { LeaveConversation } from './LeaveConversation.js';
 import { operatorName } from '../shared/operator-name.js';
 import { useMarkRead } from '../shared/use-mark-read.js';
@@ -55,7 +56,8 @@ export function ConversationScreen({
       <h1 ref={heading} tabIndex={-1} className="fr-h4 fr-mb-1w">
         {active ? t('chat.title', { operator: name }) : t('waiting.title')}
       </h1>
-      {!active && <p className="fr-text--sm fr-mb-2w">{state?.synced ? t('waiting.text') : t('waiting.connecting')}</p>}
+      {!active && <p className="fr-text--sm fr-mb-1w">{state?.synced ? t('waiting.text') : t('waiting.connecting')}</p>}
+      {!active && <QueuePositionNotice position={state?.queuePosition ?? null} />}
       <ConnectionBanner offline={snapshot.status === 'offline'} text={t('chat.offline')} />
       {view?.danger === true && <EmergencyNumbers compact />}
       <MessageList

@@ -65,7 +65,10 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
   const sessionEnded = useCallback(() => setAuth({ kind: 'login', notice: 'sessionEnded' }), []);
 
   const logout = () => {
-    logOut().finally(() => setAuth({ kind: 'login', notice: null }));
+    // Whatever the server answers, this screen leaves the console.
+    void logOut()
+      .catch(() => undefined)
+      .finally(() => setAuth({ kind: 'login', notice: null }));
   };
 
   const tools = (

@@ -10,6 +10,7 @@ import { MessageList } from '../shared/MessageList.js';
 import { TypingIndicator } from '../shared/TypingIndicator.js';
 import { useMarkRead } from '../shared/use-mark-read.js';
 import { operatorName } from '../shared/operator-name.js';
+import { dangerCategoryLabel } from './danger-category.js';
 import { CloseConversationForm } from './CloseConversationForm.js';
 
 export function ConversationPane({
@@ -56,6 +57,7 @@ export function ConversationPane({
         eventText={(item) => {
           if (item.kind === 'opened') return t('event.opened');
           if (item.kind === 'assigned') return t('event.assigned', { operator: operatorName(item.operator) });
+          if (item.kind === 'danger_flagged') return t('event.dangerFlagged', { category: dangerCategoryLabel(t, item.category) });
           return t('event.closed');
         }}
         onRetry={(messageId) => client.retryMessage(id, messageId)}

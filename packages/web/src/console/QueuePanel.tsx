@@ -39,17 +39,25 @@ function QueueItem({ entry, now, onTake, busy }: { entry: QueueEntry; now: numbe
   );
 }
 
-export function QueuePanel({ queue, onTake }: { queue: QueueState; onTake(conversationId: string): Promise<void> }) {
+export function QueuePanel({
+  queue,
+  onTake,
+  onTakeNext,
+}: {
+  queue: QueueState;
+  onTake(conversationId: string): Promise<void>;
+  onTakeNext(): Promise<void>;
+}) {
   const t = useT();
   const now = useNow(1000);
   const [taking, setTaking] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const entries = sortQueue(queue.entries.values());
+  const entries = sortQueue(queue.entries.values(), now);
 
-  const take = (id: string) => {
-    setTaking(id);
+  const take = (id: string | null) => {
+    setTaking(id ?? 'next');
     setError(null);
-    onTake(id).then(
+    (id === null ? onTakeNext() : onTake(id)).then(
       () => setTaking(null),
       (e: unknown) => {
         setTaking(null);
@@ -69,11 +77,16 @@ export function QueuePanel({ queue, onTake }: { queue: QueueState; onTake(conver
       ) : entries.length === 0 ? (
         <p className="fr-text--sm">{t('queue.empty')}</p>
       ) : (
-        <ul className="fr-raw-list brigade-queue">
-          {entries.map((entry) => (
-            <QueueItem key={entry.conversationId} entry={entry} now={now} busy={taking !== null} onTake={() => take(entry.conversationId)} />
-          ))}
-        </ul>
+        <>
+          <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm fr-mb-2w" disabled={taking !== null} onClick={() => take(null)}>
+            {t('queue.takeNext')}
+          </button>
+          <ul className="fr-raw-list brigade-queue">
+            {entries.map((entry) => (
+              <QueueItem key={entry.conversationId} entry={entry} now={now} busy={taking !== null} onTake={() => take(entry.conversationId)} />
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

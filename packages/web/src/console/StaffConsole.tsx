@@ -79,11 +79,8 @@ export function StaffConsole({ staff, onSessionEnded }: { staff: StaffAccount; o
           <div className="brigade-console__side">
             <QueuePanel
               queue={snapshot.queue}
-              onTake={(id) =>
-                client.take(id).then(() => {
-                  setSelectedId(id);
-                })
-              }
+              onTake={(id) => client.take(id).then(() => setSelectedId(id))}
+              onTakeNext={() => client.takeNext().then((id) => setSelectedId(id))}
             />
             <MyConversations conversations={held} selectedId={selectedId} onSelect={setSelectedId} />
           </div>

@@ -164,3 +164,8 @@ describe('outbox and message states', () => {
     expect(unreadCount(state, 'operator', 2)).toBe(0);
   });
 });
+
+test('a danger flag shows in the timeline, with its category only when the server gave one', () => {
+  const { state } = applyEvent(synced(), { kind: 'danger_flagged', seq: 3, at: '2025-01-01T03:00:00.000Z', category: null });
+  expect(timelineOf(state, 'citizen').at(-1)).toMatchObject({ kind: 'danger_flagged', category: null });
+});

@@ -36,10 +36,17 @@ export interface ConversationState {
   synced: boolean;
   /** Set when the server refused to sync this conversation (e.g. `conversation/not_found`). */
   error: ErrorCode | null;
+  /** Citizens, while waiting: place in the queue (1 = next) and the server's estimate. */
+  queuePosition: QueuePosition | null;
+}
+
+export interface QueuePosition {
+  position: number;
+  estimatedWaitSeconds: number | null;
 }
 
 export function emptyConversation(conversationId: string): ConversationState {
-  return { conversationId, view: null, events: [], lastSeq: 0, pending: [], peerTyping: false, synced: false, error: null };
+  return { conversationId, view: null, events: [], lastSeq: 0, pending: [], peerTyping: false, synced: false, error: null, queuePosition: null };
 }
 
 /** Result of feeding a frame: the new state, and whether a hole in `seq` calls for a re-sync. */
@@ -192,6 +199,8 @@ export type TimelineItem =
     }
   | { kind: 'opened'; key: string; at: string }
   | { kind: 'assigned'; key: string; at: string; operator: PublicOperator }
+  /** `category` is null for citizens (staff-only detail). */
+  | { kind: 'danger_flagged'; key: string; at: string; category: string | null }
   | { kind: 'closed'; key: string; at: string; by: 'operator' | 'citizen' | 'system' };
 
 export function peerOf(side: Side): Side {
@@ -215,6 +224,9 @@ export function timelineOf(state: ConversationState, me: Side): TimelineItem[] {
         break;
       case 'assigned':
         items.push({ kind: 'assigned', key, at: e.at, operator: e.operator });
+        break;
+      case 'danger_flagged':
+        items.push({ kind: 'danger_flagged', key, at: e.at, category: e.category });
         break;
       case 'closed':
         items.push({ kind: 'closed', key, at: e.at, by: e.by });

@@ -4,14 +4,17 @@ import { applyQueueSnapshot, removeQueueEntry, sortQueue, upsertQueueEntry } fro
 import { uuid } from './test-builders.js';
 
 function entry(n: number, waitingSince: string, danger = false): QueueEntry {
-  return { conversationId: uuid(n), topic: 'general', danger, postalCode: '35000', waitingSince, pendingMessages: 0 };
+  return { conversationId: uuid(n), topic: 'general', danger, postalCode: '35000', waitingSince, pendingMessages: 0, level: danger ? 0 : 4 };
 }
 
-test('danger first, then the longest wait', () => {
+test('danger first, then the longest wait, then topic urgency raised by waiting', () => {
+  const now = Date.parse('2025-01-01T03:21:00.000Z');
   const a = entry(1, '2025-01-01T03:10:00.000Z');
   const b = entry(2, '2025-01-01T03:00:00.000Z');
   const c = entry(3, '2025-01-01T03:20:00.000Z', true);
-  expect(sortQueue([a, b, c]).map((e) => e.conversationId)).toEqual([uuid(3), uuid(2), uuid(1)]);
+  const violence: QueueEntry = { ...entry(4, '2025-01-01T03:20:30.000Z'), topic: 'violence', level: 2 };
+  // b has waited 21 min: two levels up (4 → 2), level with violence but waiting longer.
+  expect(sortQueue([a, b, c, violence], now).map((e) => e.conversationId)).toEqual([uuid(3), uuid(2), uuid(4), uuid(1)]);
 });
 
 test('snapshot, upsert and remove', () => {

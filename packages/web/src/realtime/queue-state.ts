@@ -1,5 +1,5 @@
 // Pure state of the operators' waiting queue, fed by queue.snapshot / upsert / remove.
-import type { QueueEntry } from '@brigade/protocol';
+import { compareQueue, type QueueEntry } from '@brigade/protocol';
 
 export interface QueueState {
   /** True once the first snapshot arrived (before that the UI shows "loading", not "empty"). */
@@ -26,12 +26,10 @@ export function removeQueueEntry(queue: QueueState, conversationId: string): Que
   return { ...queue, entries };
 }
 
-/** Danger first, then the longest wait; ties broken by id so the order never flickers. */
-export function sortQueue(entries: Iterable<QueueEntry>): QueueEntry[] {
-  return [...entries].sort((a, b) => {
-    if (a.danger !== b.danger) return a.danger ? -1 : 1;
-    const wait = Date.parse(a.waitingSince) - Date.parse(b.waitingSince);
-    if (wait !== 0) return wait;
-    return a.conversationId < b.conversationId ? -1 : 1;
-  });
+/**
+ * The protocol's order (danger first, then topic urgency raised by waiting time, then the longest
+ * wait), so every operator sees what the server's "take next" will pick.
+ */
+export function sortQueue(entries: Iterable<QueueEntry>, nowMs: number): QueueEntry[] {
+  return [...entries].sort(compareQueue<QueueEntry>(nowMs));
 }

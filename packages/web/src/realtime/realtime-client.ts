@@ -105,7 +105,8 @@ const SESSION_CODES: ReadonlySet<ErrorCode> = new Set([
 type Timer = ReturnType<typeof setTimeout>;
 
 interface PendingRequest {
-  resolve(): void;
+  /** Receives the conversation an `ack` names (take_next), if any. */
+  resolve(conversationId: string | null): void;
   reject(error: RealtimeError): void;
   timer: Timer;
 }
@@ -401,7 +402,7 @@ export class RealtimeClient {
       case 'message.ack':
         return this.onMessageAck(frame);
       case 'ack':
-        return this.settleRequest(frame.requestId, null);
+        return this.settleRequest(frame.requestId, null, frame.conversationId ?? null);
       case 'error':
         return this.onError(frame);
       case 'queue.snapshot':
@@ -414,6 +415,20 @@ export class RealtimeClient {
         return this.clearTimer('pongTimer');
       case 'session.ended':
         return this.end(frame.reason);
+      case 'conversation.assigned':
+        // Taken in another tab, or handed to me by a supervisor: follow it like one I took.
+        return this.subscribeConversation(frame.conversation.id, frame.conversation);
+      case 'queue.position':
+        return this.onQueuePosition(frame);
+      case 'alert.danger':
+        // For supervisors' alerting, not shown by these pages yet; the queue order and the
+        // conversation's danger flag already reach operators through queue.upsert / updated.
+        return;
+      default: {
+        // A frame type added to the protocol must be handled here: this fails to compile until it is.
+        const unhandled: never = frame;
+        return unhandled;
+      }
     }
   }
 
@@ -481,6 +496,15 @@ export class RealtimeClient {
       );
     }
     if (state.peerTyping !== frame.typing) this.setConversation({ ...state, peerTyping: frame.typing });
+  }
+
+  private onQueuePosition(frame: ServerFrameOf<'queue.position'>): void {
+    const state = this.conversation(frame.conversationId);
+    if (state === undefined) return;
+    this.setConversation({
+      ...state,
+      queuePosition: { position: frame.position, estimatedWaitSeconds: frame.estimatedWaitSeconds },
+    });
   }
 
   private onMessageAck(frame: ServerFrameOf<'message.ack'>): void {
@@ -593,17 +617,18 @@ export class RealtimeClient {
     }
   }
 
-  private settleRequest(requestId: string, error: RealtimeError | null): void {
+  private settleRequest(requestId: string, error: RealtimeError | null, conversationId: string | null = null): void {
     const request = this.requests.get(requestId);
     if (request === undefined) return;
     this.requests.delete(requestId);
     clearTimeout(request.timer);
-    if (error === null) request.resolve();
+    if (error === null) request.resolve(conversationId);
     else request.reject(error);
   }
 
-  private request(frame: ClientFrame & { requestId: string }): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Sends a request and settles on its `ack` (with the conversation it names, if any) or `error`. */
+  private request(frame: ClientFrame & { requestId: string }): Promise<string | null> {
+    return new Promise<string | null>((resolve, reject) => {
       if (!this.ready) {
         reject(new RealtimeError('service/unavailable'));
         return;
@@ -695,17 +720,30 @@ export class RealtimeClient {
 
   take(conversationId: string): Promise<void> {
     return this.request({ type: 'conversation.take', requestId: this.options.newId(), conversationId }).then(() => {
-      if (!this.snapshot.mine.includes(conversationId)) this.update({ mine: [...this.snapshot.mine, conversationId] });
-      this.subscribeConversation(conversationId);
+      this.follow(conversationId);
     });
   }
 
+  /** Takes the most urgent waiting conversation (the server decides); resolves with its id. */
+  takeNext(): Promise<string> {
+    return this.request({ type: 'conversation.take_next', requestId: this.options.newId() }).then((conversationId) => {
+      if (conversationId === null) throw new RealtimeError('queue/empty');
+      this.follow(conversationId);
+      return conversationId;
+    });
+  }
+
+  private follow(conversationId: string): void {
+    if (!this.snapshot.mine.includes(conversationId)) this.update({ mine: [...this.snapshot.mine, conversationId] });
+    this.subscribeConversation(conversationId);
+  }
+
   close(conversationId: string, outcome: OperatorOutcome): Promise<void> {
-    return this.request({ type: 'conversation.close', requestId: this.options.newId(), conversationId, outcome });
+    return this.request({ type: 'conversation.close', requestId: this.options.newId(), conversationId, outcome }).then(() => undefined);
   }
 
   leave(conversationId: string): Promise<void> {
-    return this.request({ type: 'conversation.leave', requestId: this.options.newId(), conversationId });
+    return this.request({ type: 'conversation.leave', requestId: this.options.newId(), conversationId }).then(() => undefined);
   }
 
   /** Staff: removes a closed conversation from my list. */

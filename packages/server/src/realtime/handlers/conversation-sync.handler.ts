@@ -36,4 +36,8 @@ export const conversationSync: Handler<'conversation.sync'> = async ({ ctx, hub,
   // Held events up to what this answer covered are dropped; a snapshot covers exactly its events.
   const covered = result.events.at(-1)?.seq ?? (result.mode === 'delta' ? frame.afterSeq : 0);
   connection.endSync(frame.conversationId, covered);
+  // A waiting citizen learns their place at once, not at the next change.
+  const position = citizen && result.conversation.status === 'waiting' ? hub.positions?.current(frame.conversationId) : undefined;
+  if (position) connection.send(position);
+  else if (citizen && result.conversation.status === 'waiting') hub.positions?.markDirty();
 };

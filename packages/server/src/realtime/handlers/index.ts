@@ -2,6 +2,7 @@ import type { ClientFrameType } from '@brigade/protocol';
 import { conversationClose, conversationLeave } from './conversation-close.handler.js';
 import { conversationSync } from './conversation-sync.handler.js';
 import { conversationTake } from './conversation-take.handler.js';
+import { conversationAssign, conversationTakeNext } from './conversation-take-next.handler.js';
 import type { Handler } from './handler.js';
 import { messageRead } from './message-read.handler.js';
 import { messageSend } from './message-send.handler.js';
@@ -18,6 +19,8 @@ export const handlers: { [T in Exclude<ClientFrameType, ConnectionFrameType>]: H
   'typing.set': typingSet,
   'message.read': messageRead,
   'conversation.take': conversationTake,
+  'conversation.take_next': conversationTakeNext,
+  'conversation.assign': conversationAssign,
   'conversation.close': conversationClose,
   'conversation.leave': conversationLeave,
   'queue.subscribe': queueSubscribe,

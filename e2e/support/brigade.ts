@@ -1,0 +1,171 @@
+// Shared steps for the browser tests: a real server (startTestServer) and people acting
+// through the UI, the way they would, found by role and label (never by CSS class).
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generate } from 'otplib';
+import { startTestServer, type TestServer } from '@brigade/server/src/testing/start-test-server.js';
+
+export type { TestServer };
+
+export const OPERATOR = {
+  username: 'julie',
+  password: 'correct-horse-battery-staple',
+  rank: 'Adjudante',
+  firstName: 'Julie',
+  roles: ['operator' as const],
+};
+
+/** Where quick exit goes: intercepted so tests never leave the machine. */
+export const NEUTRAL_URL = 'https://www.google.fr/';
+
+export async function startServer(): Promise<TestServer> {
+  return startTestServer();
+}
+
+/** A phone-sized context whose quick exit lands on a stub page instead of the real site. */
+export async function citizenContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
+  await context.route('https://www.google.fr/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="fr"><title>Google</title><p>neutral</p></html>' }),
+  );
+  return context;
+}
+
+export async function staffContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+}
+
+/**
+ * Collects what must never happen in a page of this context: uncaught errors and Content
+ * Security Policy violations (our CSP has no 'unsafe-inline' nor 'unsafe-eval').
+ */
+export async function recordProblems(context: BrowserContext): Promise<string[]> {
+  const problems: string[] = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('CSP violation')) problems.push(message.text());
+  });
+  context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`));
+  return problems;
+}
+
+export interface StartOptions {
+  topic?: string;
+  postalCode?: string;
+  danger?: boolean;
+}
+
+/** Picks a DSFR radio or checkbox the way people do: by clicking its label (the input itself is hidden under it). */
+export async function choose(page: Page, name: string, exact = false): Promise<void> {
+  const input = page.getByRole('radio', { name, exact }).or(page.getByRole('checkbox', { name, exact }));
+  if (await input.isChecked()) return;
+  const id = await input.getAttribute('id');
+  await page.locator(`label[for="${id}"]`).click();
+  expect(await input.isChecked()).toBe(true);
+}
+
+/** Fills the start screen (French) up to, not including, the submit button. */
+export async function fillStartForm(page: Page, options: StartOptions = {}): Promise<void> {
+  await choose(page, options.topic ?? 'Violences dans le couple ou la famille');
+  await page.getByLabel('Code postal').fill(options.postalCode ?? '35000');
+  await choose(page, options.danger ? 'Oui' : 'Non', true);
+}
+
+/** Fills the start screen and waits for the waiting room. */
+export async function startConversation(page: Page, url: string, options: StartOptions = {}): Promise<void> {
+  await page.goto(`${url}/`);
+  await fillStartForm(page, options);
+  await page.getByRole('button', { name: 'Commencer l’échange' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Un agent va vous répondre' }).waitFor();
+}
+
+export function messageLog(page: Page) {
+  return page.getByRole('log');
+}
+
+/** Types like a person (so "typing" is signalled), then presses Enter to send. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Votre message' });
+  await box.pressSequentially(text, { delay: 5 });
+  await box.press('Enter');
+  await page.getByRole('log').getByText(text, { exact: true }).waitFor();
+}
+
+/** The code an authenticator app would show now for this secret. */
+export async function totpCode(secret: string): Promise<string> {
+  return generate({ secret });
+}
+
+/**
+ * Signs in through the UI: password, then the authenticator code. Each code works once (replay
+ * protection), so a test signs an account in this way at most once per 30 s; tests about
+ * something else use `signInAs`.
+ */
+export async function logIn(page: Page, url: string, credentials: { username: string; password: string }, totpSecret: string): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.getByRole('textbox', { name: 'Identifiant' }).fill(credentials.username);
+  await page.getByLabel('Mot de passe').fill(credentials.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Vérification en deux étapes' }).waitFor();
+  await page.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(await totpCode(totpSecret));
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByRole('heading', { name: /File d’attente/ }).waitFor();
+}
+
+/** Opens the console already signed in (session made by the test server, as after both factors). */
+export async function signInAs(page: Page, server: TestServer, username: string): Promise<void> {
+  const pair = await server.signIn(username);
+  const separator = pair.indexOf('=');
+  await page.context().addCookies([{ name: pair.slice(0, separator), value: pair.slice(separator + 1), url: server.url }]);
+  await page.goto(`${server.url}/console`);
+  await page.getByRole('heading', { name: /File d’attente/ }).waitFor();
+}
+
+/** On the enrolment page: reads the key shown for manual entry, enrols, returns the secret and recovery codes. */
+export async function enrolAuthenticator(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.getByRole('heading', { level: 1, name: 'Protéger votre compte' }).waitFor();
+  const shown = await page.getByText(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/).textContent();
+  const secret = (shown ?? '').replace(/\s+/g, '');
+  await page.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(await totpCode(secret));
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Vos codes de secours' }).waitFor();
+  const recoveryCodes = (await page.getByRole('list', { name: 'Codes de secours' }).getByRole('listitem').allTextContents()).map((c) => c.trim());
+  return { secret, recoveryCodes };
+}
+
+/** What the citizen's origin still holds: sessionStorage, localStorage, cookies, IndexedDB names. */
+export async function originTraces(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}/aide/sortie-rapide`);
+    const storage = await page.evaluate(async () => ({
+      session: Object.keys(sessionStorage),
+      local: Object.keys(localStorage),
+      indexedDb: 'databases' in indexedDB ? (await indexedDB.databases()).map((d) => d.name ?? '') : [],
+      documentCookie: document.cookie,
+    }));
+    const cookies = await context.cookies(url);
+    return { ...storage, cookies: cookies.map((c) => c.name) };
+  } finally {
+    await page.close();
+  }
+}
+
+export function expectNoTraces(traces: Awaited<ReturnType<typeof originTraces>>): void {
+  expect(traces).toEqual({ session: [], local: [], indexedDb: [], documentCookie: '', cookies: [] });
+}
+
+/** The staff identity fields of the setup and account forms. */
+export async function fillStaffFields(
+  page: Page,
+  fields: { rank: string; firstName: string; username: string; password: string },
+): Promise<void> {
+  await page.getByRole('textbox', { name: /^Grade/ }).fill(fields.rank);
+  await page.getByRole('textbox', { name: 'Prénom', exact: true }).fill(fields.firstName);
+  await page.getByRole('textbox', { name: /^Identifiant/ }).fill(fields.username);
+  await page.getByLabel(/^Mot de passe/).fill(fields.password);
+}

@@ -1,0 +1,90 @@
+import { type Clock, type ConversationStore, sortQueue } from '@brigade/core';
+import type { ServerFrameOf } from '@brigade/protocol';
+import type { Connection } from './connection.js';
+
+/** Takes counted for the wait estimate: the last half hour. */
+const RATE_WINDOW_MS = 30 * 60_000;
+/** Below this many takes in the window, the estimate would be noise: none is given. */
+const MIN_TAKES_FOR_ESTIMATE = 3;
+
+/**
+ * Tells each waiting citizen their place in the queue and an estimated wait. Recomputed at most
+ * once per tick when the queue changed (and every 30 s, as ageing reorders it), from the database
+ * so that every node agrees; only citizens whose place or estimate changed get a frame.
+ */
+export class QueuePositions {
+  private dirty = true;
+  private running = false;
+  private ticks = 0;
+  private readonly last = new Map<string, ServerFrameOf<'queue.position'>>();
+  private readonly takes: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: { conversations: Pick<ConversationStore, 'listWaiting'>; clock: Clock },
+    private readonly citizensOf: (conversationId: string) => Iterable<Connection>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  start(tickMs = 1000): void {
+    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  /** A conversation left the queue for an operator: it counts towards the handling rate. */
+  recordTake(): void {
+    this.takes.push(this.deps.clock.now().getTime());
+    this.dirty = true;
+  }
+
+  /** The latest position of a conversation, for a citizen who just (re)connected. */
+  current(conversationId: string): ServerFrameOf<'queue.position'> | undefined {
+    return this.last.get(conversationId);
+  }
+
+  private estimateSeconds(position: number, now: number): number | null {
+    while (this.takes.length > 0 && (this.takes[0] ?? 0) < now - RATE_WINDOW_MS) this.takes.shift();
+    if (this.takes.length < MIN_TAKES_FOR_ESTIMATE) return null;
+    const perSecond = this.takes.length / (RATE_WINDOW_MS / 1000);
+    return Math.round(position / perSecond);
+  }
+
+  async tick(): Promise<void> {
+    this.ticks += 1;
+    if (this.running || (!this.dirty && this.ticks % 30 !== 0)) return;
+    this.running = true;
+    this.dirty = false;
+    try {
+      const now = this.deps.clock.now();
+      const ordered = sortQueue(await this.deps.conversations.listWaiting(), now);
+      const seen = new Set<string>();
+      ordered.forEach((conversation, index) => {
+        seen.add(conversation.id);
+        const frame = {
+          type: 'queue.position',
+          conversationId: conversation.id,
+          position: index + 1,
+          estimatedWaitSeconds: this.estimateSeconds(index + 1, now.getTime()),
+        } as const;
+        const previous = this.last.get(conversation.id);
+        if (previous?.position === frame.position && previous.estimatedWaitSeconds === frame.estimatedWaitSeconds) return;
+        this.last.set(conversation.id, frame);
+        for (const c of this.citizensOf(conversation.id)) c.send(frame);
+      });
+      for (const id of this.last.keys()) if (!seen.has(id)) this.last.delete(id);
+    } catch (error) {
+      this.dirty = true;
+      this.onError(error);
+    } finally {
+      this.running = false;
+    }
+  }
+}
