@@ -241,6 +241,14 @@ export const queuePositionSchema = z.object({
   estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
 });
 
+/** Supervisors: a conversation has waited longer than the alert threshold (sent once per conversation). */
+export const waitingAlertSchema = z.object({
+  type: z.literal('alert.waiting'),
+  conversationId: conversationIdSchema,
+  waitingSince: z.iso.datetime(),
+  danger: z.boolean(),
+});
+
 export const pongSchema = z.object({ type: z.literal('pong'), nonce: z.string().optional() });
 
 /** The server ends the session (logout, quick exit, account disabled); the socket closes right after. */
@@ -263,6 +271,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   queueRemoveSchema,
   conversationAssignedSchema,
   dangerAlertSchema,
+  waitingAlertSchema,
   queuePositionSchema,
   pongSchema,
   sessionEndedSchema,

@@ -77,6 +77,8 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
     { conversations, clock: systemClock },
     (id) => hub.citizenConnections(id),
     (error) => logger.error({ err: error }, 'queue positions failed'),
+    (conversation) => hub.publish({ type: 'queue.waited_too_long', conversation }),
+    config.waitAlertMs,
   );
   hub.positions = positions;
   hub.queueChanged = (why) => (why === 'take' ? positions.recordTake() : positions.markDirty());

@@ -35,6 +35,8 @@ const envSchema = z.object({
   STEP_UP_MINUTES: z.coerce.number().positive().max(60).default(5),
   /** Where the built web app lives. */
   WEB_DIST: z.string().default(resolve(repoRoot, 'packages/web/dist')),
+  /** Supervisors are alerted when a conversation waits longer than this many minutes. */
+  WAIT_ALERT_MINUTES: z.coerce.number().positive().max(24 * 60).default(5),
   /** Requests per minute and address for conversation starts and logins. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** The public address (e.g. https://brigade.example.fr); WebAuthn binds keys to it. Defaults to the request's host. */
@@ -54,6 +56,7 @@ export interface Config {
   staffSessionTtlMs: number;
   staffIdleMs: number;
   stepUpWindowMs: number;
+  waitAlertMs: number;
   webDist: string;
   rateLimitPerMinute: number;
   trustProxy: boolean;
@@ -77,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staffSessionTtlMs: e.STAFF_SESSION_HOURS * 3_600_000,
     staffIdleMs: e.STAFF_IDLE_MINUTES * 60_000,
     stepUpWindowMs: e.STEP_UP_MINUTES * 60_000,
+    waitAlertMs: e.WAIT_ALERT_MINUTES * 60_000,
     webDist: resolve(e.WEB_DIST),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,

@@ -28,7 +28,8 @@ describe('startConversation', () => {
     expect(await w.conversations.eventsAfter(conversation.id, 0, 10)).toEqual([
       { kind: 'opened', seq: 1, at: '2026-01-01T00:00:00.000Z', topic: 'violence', danger: true },
     ]);
-    expect(w.events.published.map((e) => e.type)).toEqual(['conversation.event', 'queue.upsert']);
+    // Declared danger: supervisors are alerted at once.
+    expect(w.events.published.map((e) => e.type)).toEqual(['conversation.event', 'queue.upsert', 'danger.detected']);
   });
 
   it('stores only a hash of the citizen token, which authenticates the citizen for that conversation only', async () => {

@@ -18,5 +18,7 @@ export async function startConversation(
   });
   deps.events.publish({ type: 'conversation.event', conversation, event });
   deps.events.publish({ type: 'queue.upsert', conversation });
+  // A person who says they are in danger now must not wait unseen: supervisors hear of it at once.
+  if (conversation.danger) deps.events.publish({ type: 'danger.detected', conversation, ruleId: 'declared', category: 'declared_by_citizen' });
   return { conversation, citizenToken };
 }

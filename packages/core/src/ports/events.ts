@@ -16,6 +16,8 @@ export type DomainEvent =
   | { type: 'staff.session_ended'; sessionId: string }
   /** A citizen's message matched a danger rule: supervisors are alerted at once. */
   | { type: 'danger.detected'; conversation: Conversation; ruleId: string; category: string }
+  /** A conversation has waited longer than the alert threshold. */
+  | { type: 'queue.waited_too_long'; conversation: Conversation }
   /** An account was disabled: every socket of that person ends now. */
   | { type: 'staff.disabled'; staffId: string };
 

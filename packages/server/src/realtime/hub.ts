@@ -59,6 +59,10 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
     const frame = { type: 'alert.danger', conversationId: conversation.id, category, status: conversation.status } as const;
     for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
   },
+  'queue.waited_too_long': (hub, { conversation }) => {
+    const frame = { type: 'alert.waiting', conversationId: conversation.id, waitingSince: conversation.waitingSince, danger: conversation.danger } as const;
+    for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
+  },
   'staff.disabled': (hub, { staffId }) => {
     for (const c of hub.connections) {
       if (c.actor?.kind !== 'staff' || c.actor.staffId !== staffId) continue;

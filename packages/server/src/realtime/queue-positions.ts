@@ -1,4 +1,4 @@
-import { type Clock, type ConversationStore, sortQueue } from '@brigade/core';
+import { type Clock, type Conversation, type ConversationStore, sortQueue } from '@brigade/core';
 import type { ServerFrameOf } from '@brigade/protocol';
 import type { Connection } from './connection.js';
 
@@ -8,9 +8,10 @@ const RATE_WINDOW_MS = 30 * 60_000;
 const MIN_TAKES_FOR_ESTIMATE = 3;
 
 /**
- * Tells each waiting citizen their place in the queue and an estimated wait. Recomputed at most
- * once per tick when the queue changed (and every 30 s, as ageing reorders it), from the database
- * so that every node agrees; only citizens whose place or estimate changed get a frame.
+ * Tells each waiting citizen their place in the queue and an estimated wait, and supervisors when
+ * a conversation waits too long. Recomputed at most once per tick when the queue changed (and
+ * every 5 ticks, as ageing reorders it), from the database so that every node agrees; only
+ * citizens whose place or estimate changed get a frame.
  */
 export class QueuePositions {
   private dirty = true;
@@ -20,10 +21,16 @@ export class QueuePositions {
   private readonly takes: number[] = [];
   private timer: NodeJS.Timeout | undefined;
 
+  /** Conversations supervisors were already told about (alerted once each). */
+  private readonly alerted = new Set<string>();
+
   constructor(
     private readonly deps: { conversations: Pick<ConversationStore, 'listWaiting'>; clock: Clock },
     private readonly citizensOf: (conversationId: string) => Iterable<Connection>,
     private readonly onError: (error: unknown) => void,
+    /** Called once per conversation waiting longer than `alertAfterMs`. */
+    private readonly onWaitedTooLong: (conversation: Conversation) => void = () => {},
+    private readonly alertAfterMs = 5 * 60_000,
   ) {}
 
   start(tickMs = 1000): void {
@@ -59,7 +66,8 @@ export class QueuePositions {
 
   async tick(): Promise<void> {
     this.ticks += 1;
-    if (this.running || (!this.dirty && this.ticks % 30 !== 0)) return;
+    // Every 5 ticks at least: ageing reorders the queue and waits cross the alert threshold.
+    if (this.running || (!this.dirty && this.ticks % 5 !== 0)) return;
     this.running = true;
     this.dirty = false;
     try {
@@ -68,6 +76,10 @@ export class QueuePositions {
       const seen = new Set<string>();
       ordered.forEach((conversation, index) => {
         seen.add(conversation.id);
+        if (!this.alerted.has(conversation.id) && now.getTime() - Date.parse(conversation.waitingSince) > this.alertAfterMs) {
+          this.alerted.add(conversation.id);
+          this.onWaitedTooLong(conversation);
+        }
         const frame = {
           type: 'queue.position',
           conversationId: conversation.id,
@@ -80,6 +92,7 @@ export class QueuePositions {
         for (const c of this.citizensOf(conversation.id)) c.send(frame);
       });
       for (const id of this.last.keys()) if (!seen.has(id)) this.last.delete(id);
+      for (const id of this.alerted) if (!seen.has(id)) this.alerted.delete(id);
     } catch (error) {
       this.dirty = true;
       this.onError(error);

@@ -328,3 +328,48 @@ describe('RealtimeClient', () => {
     expect(sockets).toHaveLength(1);
   });
 });
+
+describe('RealtimeClient, staff side', () => {
+  test('danger alerts are kept newest first until dismissed', () => {
+    const client = makeClient(undefined);
+    client.start();
+    const socket = handshake();
+    socket.receive({ type: 'alert.danger', conversationId: uuid(1), category: 'weapon', status: 'waiting' });
+    socket.receive({ type: 'alert.danger', conversationId: uuid(2), category: 'threat_to_life', status: 'active' });
+    expect(client.getSnapshot().dangerAlerts.map((a) => [a.conversationId, a.category, a.status])).toEqual([
+      [uuid(2), 'threat_to_life', 'active'],
+      [uuid(1), 'weapon', 'waiting'],
+    ]);
+    client.dismissDangerAlert(uuid(2));
+    expect(client.getSnapshot().dangerAlerts.map((a) => a.conversationId)).toEqual([uuid(1)]);
+  });
+
+  test('assign sends the operator and settles on the ack', async () => {
+    const client = makeClient(undefined);
+    client.start();
+    const socket = handshake();
+    const assigning = client.assign(CONVERSATION_ID, uuid(7));
+    const frame = socket.last('conversation.assign');
+    expect(frame).toMatchObject({ conversationId: CONVERSATION_ID, operatorId: uuid(7) });
+    socket.receive({ type: 'ack', requestId: frame.requestId, conversationId: CONVERSATION_ID });
+    await expect(assigning).resolves.toBeUndefined();
+  });
+
+  test('a conversation read without holding it can be left: it is no longer synced or kept', () => {
+    const client = makeClient(undefined);
+    client.start();
+    let socket = handshake();
+    client.subscribeConversation(CONVERSATION_ID);
+    answerSync(socket, [opened(1), message(2, 'citizen')]);
+    expect(client.getSnapshot().conversations.has(CONVERSATION_ID)).toBe(true);
+    client.unfollow(CONVERSATION_ID);
+    expect(client.getSnapshot().conversations.has(CONVERSATION_ID)).toBe(false);
+    socket.receive({ type: 'conversation.event', conversationId: CONVERSATION_ID, event: message(3, 'citizen') });
+    expect(client.getSnapshot().conversations.has(CONVERSATION_ID)).toBe(false);
+    // After a reconnection it is not synced again.
+    socket.handlers.close(1006);
+    vi.advanceTimersByTime(250);
+    socket = handshake();
+    expect(socket.all('conversation.sync')).toEqual([]);
+  });
+});

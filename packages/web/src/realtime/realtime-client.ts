@@ -36,6 +36,7 @@ import {
   type PendingMessage,
   type Side,
 } from './conversation-state.js';
+import { addDangerAlert, dismissDangerAlert, type DangerAlert } from './danger-alerts.js';
 import { applyQueueSnapshot, emptyQueue, removeQueueEntry, upsertQueueEntry, type QueueState } from './queue-state.js';
 import { browserNetworkSignals, openBrowserSocket, type NetworkSignals, type SocketFactory, type SocketLike } from './socket.js';
 
@@ -55,6 +56,8 @@ export interface RealtimeSnapshot {
   readonly queue: QueueState;
   /** Staff: ids of the conversations this operator holds, in the order taken. */
   readonly mine: readonly string[];
+  /** Supervisors: danger alerts received on this connection, newest first. */
+  readonly dangerAlerts: readonly DangerAlert[];
 }
 
 export interface RealtimeClientOptions {
@@ -123,6 +126,7 @@ export class RealtimeClient {
     conversations: new Map(),
     queue: emptyQueue,
     mine: [],
+    dangerAlerts: [],
   };
   private readonly listeners = new Set<() => void>();
 
@@ -421,8 +425,16 @@ export class RealtimeClient {
       case 'queue.position':
         return this.onQueuePosition(frame);
       case 'alert.danger':
-        // For supervisors' alerting, not shown by these pages yet; the queue order and the
-        // conversation's danger flag already reach operators through queue.upsert / updated.
+        return this.update({
+          dangerAlerts: addDangerAlert(this.snapshot.dangerAlerts, {
+            conversationId: frame.conversationId,
+            category: frame.category,
+            status: frame.status,
+            receivedAt: Date.now(),
+          }),
+        });
+      case 'alert.waiting':
+        // Supervisors' long-wait alert: not shown by the console yet (the queue shows every wait).
         return;
       default: {
         // A frame type added to the protocol must be handled here: this fails to compile until it is.
@@ -749,5 +761,27 @@ export class RealtimeClient {
   /** Staff: removes a closed conversation from my list. */
   dismiss(conversationId: string): void {
     this.update({ mine: this.snapshot.mine.filter((id) => id !== conversationId) });
+  }
+
+  /** Supervisors: hands a waiting conversation to an operator. */
+  assign(conversationId: string, operatorId: string): Promise<void> {
+    return this.request({ type: 'conversation.assign', requestId: this.options.newId(), conversationId, operatorId }).then(() => undefined);
+  }
+
+  /** Stops following a conversation read without holding it (a supervisor's read-only view). */
+  unfollow(conversationId: string): void {
+    if (this.snapshot.mine.includes(conversationId)) return;
+    this.subscribed.delete(conversationId);
+    this.lastReadSent.delete(conversationId);
+    if (!this.snapshot.conversations.has(conversationId)) return;
+    const conversations = new Map(this.snapshot.conversations);
+    conversations.delete(conversationId);
+    this.update({ conversations });
+  }
+
+  /** Supervisors: takes a danger alert off the banner (the conversation stays flagged). */
+  dismissDangerAlert(conversationId: string): void {
+    const dangerAlerts = dismissDangerAlert(this.snapshot.dangerAlerts, conversationId);
+    if (dangerAlerts !== this.snapshot.dangerAlerts) this.update({ dangerAlerts });
   }
 }

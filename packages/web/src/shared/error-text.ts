@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorCode } from '@brigade/protocol';
 import type { Translate } from '../i18n/i18n.js';
 import { RealtimeError } from '../realtime/realtime-client.js';
 import { ApiError } from './api.js';
+import { LocalizedError } from './localized-error.js';
 
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
@@ -14,6 +15,7 @@ export function errorCodeOf(error: unknown): ErrorCode | null {
 }
 
 export function errorText(t: Translate, error: unknown): string {
+  if (error instanceof LocalizedError) return t(error.key);
   const code = errorCodeOf(error);
   if (code === null || !isErrorCode(code)) return t('error.network');
   const text = t(`error.${code}`);

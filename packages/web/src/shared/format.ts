@@ -21,3 +21,16 @@ export function formatTime(lang: Language, iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : format.format(date);
 }
+
+const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** "12/03/2025 14:05" (fr) or "12/03/2025, 14:05" (en): a full date and time, local to the reader. */
+export function formatDateTime(lang: Language, iso: string): string {
+  let format = dateTimeFormats.get(lang);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+    dateTimeFormats.set(lang, format);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : format.format(date);
+}
