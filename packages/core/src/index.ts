@@ -29,3 +29,4 @@ export * from './staff/second-factor.js';
 export * from './staff/password-policy.js';
 export type * from './ports/second-factor.js';
 export * from './staff/growing-delay-throttle.js';
+export * from './conversations/return-to-queue.js';

@@ -40,6 +40,13 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
     operator: publicOperatorSchema,
   }),
   z.object({
+    kind: z.literal('returned_to_queue'),
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    /** `operator_offline`: the operator dropped off and did not come back within the grace period. */
+    reason: z.enum(['operator_offline', 'released']),
+  }),
+  z.object({
     kind: z.literal('danger_flagged'),
     seq: z.number().int().positive(),
     at: z.iso.datetime(),

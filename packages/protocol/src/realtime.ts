@@ -92,6 +92,13 @@ export const conversationCloseSchema = z.object({
   outcome: operatorOutcomeSchema,
 });
 
+/** Operators: give a conversation back to the queue (it keeps its priority and original waiting time). */
+export const conversationReleaseSchema = z.object({
+  type: z.literal('conversation.release'),
+  requestId,
+  conversationId: conversationIdSchema,
+});
+
 /** Citizen: end the conversation. */
 export const conversationLeaveSchema = z.object({
   type: z.literal('conversation.leave'),
@@ -126,6 +133,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   conversationTakeNextSchema,
   conversationAssignSchema,
   conversationCloseSchema,
+  conversationReleaseSchema,
   conversationLeaveSchema,
   queueSubscribeSchema,
   pingSchema,

@@ -9,7 +9,8 @@ import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Hub } from './realtime/hub.js';
 import { QueuePositions } from './realtime/queue-positions.js';
-import { DangerRules, GrowingDelayThrottle } from '@brigade/core';
+import { DangerRules, GrowingDelayThrottle, returnConversationsOfAbsentOperator } from '@brigade/core';
+import { OperatorPresence } from './realtime/operator-presence.js';
 import { KyselyDangerRuleStore } from './stores/kysely-danger-rule-store.js';
 import { loadCommonPasswords } from './security/common-passwords.js';
 import { otplibTotp } from './security/otplib-totp.js';
@@ -83,6 +84,15 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   hub.positions = positions;
   hub.queueChanged = (why) => (why === 'take' ? positions.recordTake() : positions.markDirty());
   positions.start();
+  const presence = new OperatorPresence(config.operatorGraceMs, (operatorId) => {
+    returnConversationsOfAbsentOperator(context.conversationDeps, operatorId).then(
+      (returned) => {
+        if (returned.length > 0) logger.info({ operatorId, conversations: returned.length }, 'operator absent: conversations returned to the queue');
+      },
+      (error: unknown) => logger.error({ err: error, operatorId }, 'returning an absent operator’s conversations failed'),
+    );
+  });
+  hub.presence = presence;
 
   const { app, stopRealtime } = await buildApp(context, database.db, hub);
   await app.listen({ port: config.port, host: config.host });
@@ -102,6 +112,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
       closed = true;
       stopRealtime();
       positions.stop();
+      presence.stop();
       for (const c of hub.connections) c.close(1001, 'server shutting down');
       await conversations.drain();
       await app.close();

@@ -35,6 +35,8 @@ const envSchema = z.object({
   STEP_UP_MINUTES: z.coerce.number().positive().max(60).default(5),
   /** Where the built web app lives. */
   WEB_DIST: z.string().default(resolve(repoRoot, 'packages/web/dist')),
+  /** An operator who drops off has this many seconds to come back before their conversations return to the queue. */
+  OPERATOR_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(120),
   /** Supervisors are alerted when a conversation waits longer than this many minutes. */
   WAIT_ALERT_MINUTES: z.coerce.number().positive().max(24 * 60).default(5),
   /** Requests per minute and address for conversation starts and logins. */
@@ -57,6 +59,7 @@ export interface Config {
   staffIdleMs: number;
   stepUpWindowMs: number;
   waitAlertMs: number;
+  operatorGraceMs: number;
   webDist: string;
   rateLimitPerMinute: number;
   trustProxy: boolean;
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staffIdleMs: e.STAFF_IDLE_MINUTES * 60_000,
     stepUpWindowMs: e.STEP_UP_MINUTES * 60_000,
     waitAlertMs: e.WAIT_ALERT_MINUTES * 60_000,
+    operatorGraceMs: e.OPERATOR_GRACE_SECONDS * 1000,
     webDist: resolve(e.WEB_DIST),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'conversation.read',
   'conversation.taken',
   'conversation.assigned',
+  'conversation.returned_to_queue',
   'conversation.closed',
   'audit.searched',
   'settings.danger_rules_changed',

@@ -54,6 +54,16 @@ export interface ConversationStore {
     at: string;
     requireOperatorId: string | null;
   }): Promise<CloseResult>;
+  /**
+   * Puts an active conversation held by `operatorId` back in the queue (waiting time unchanged, so
+   * it keeps its place); resolves null if it is not (any more) held by that operator.
+   */
+  returnToQueue(
+    conversationId: string,
+    operatorId: string,
+    reason: 'operator_offline' | 'released',
+    at: string,
+  ): Promise<{ event: StoredEvent; conversation: Conversation } | null>;
   /** Raises the danger flag of an open conversation once; resolves null if already raised or closed. */
   flagDanger(
     conversationId: string,

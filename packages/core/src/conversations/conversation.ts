@@ -32,6 +32,7 @@ export type StoredEvent =
     }
   | { kind: 'assigned'; seq: number; at: string; operator: PublicOperator & { id: string } }
   | { kind: 'danger_flagged'; seq: number; at: string; ruleId: string; category: string }
+  | { kind: 'returned_to_queue'; seq: number; at: string; reason: 'operator_offline' | 'released' }
   | { kind: 'closed'; seq: number; at: string; by: 'operator' | 'citizen' | 'system'; outcome: Outcome };
 
 export type Side = 'citizen' | 'operator';

@@ -75,7 +75,8 @@ export async function assignConversation(
     deps.clock.now().toISOString(),
   );
   if (result.status === 'rejected') {
-    throw new DomainError(result.reason === 'not_waiting' ? 'conversation/already_taken' : 'conversation/not_found');
+    const current = result.reason === 'not_waiting' ? await deps.conversations.get(input.conversationId) : undefined;
+    throw new DomainError(current?.status === 'active' ? 'conversation/already_taken' : 'conversation/not_found');
   }
   await auditStaff(deps, actor, 'conversation.assigned', { conversationId: result.conversation.id, targetStaffId: target.id });
   announceAssignment(deps, result.conversation, result.event);

@@ -13,7 +13,7 @@ export type DomainEvent =
   | { type: 'conversation.assigned'; conversation: Conversation }
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'operator'; typing: boolean }
   | { type: 'citizen.session_ended'; conversationId: string }
-  | { type: 'staff.session_ended'; sessionId: string }
+  | { type: 'staff.session_ended'; sessionId: string; reason: 'logout' | 'revoked' }
   /** A citizen's message matched a danger rule: supervisors are alerted at once. */
   | { type: 'danger.detected'; conversation: Conversation; ruleId: string; category: string }
   /** A conversation has waited longer than the alert threshold. */

@@ -731,7 +731,7 @@ describe('staff sessions', () => {
     await revokeOwnSession(w.staffDeps, actor, other.session.id);
 
     expect((await w.sessions.listForStaff(one.member.id)).map((s) => s.id)).toEqual([one.session.id]);
-    expect(w.events.published).toEqual([{ type: 'staff.session_ended', sessionId: other.session.id }]);
+    expect(w.events.published).toEqual([{ type: 'staff.session_ended', sessionId: other.session.id, reason: 'revoked' }]);
     expect(w.audit.entries.at(-1)).toMatchObject({ action: 'auth.session_revoked', actorId: one.member.id, detail: { sessionId: other.session.id } });
   });
 });

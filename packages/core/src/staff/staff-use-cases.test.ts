@@ -227,7 +227,7 @@ describe('authenticateStaff and logout', () => {
 
     await logout(w.staffDeps, actor);
 
-    expect(w.events.published).toEqual([{ type: 'staff.session_ended', sessionId: actor.sessionId }]);
+    expect(w.events.published).toEqual([{ type: 'staff.session_ended', sessionId: actor.sessionId, reason: 'logout' }]);
     await expect(authenticateStaff(w.staffDeps, token)).rejects.toMatchObject({ code: 'auth/required' });
   });
 });

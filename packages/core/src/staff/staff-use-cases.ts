@@ -136,7 +136,7 @@ export async function updateStaff(
   });
   if (rolesChanged) {
     // Sessions carry roles from their login: end them so the new roles apply everywhere at once.
-    for (const sessionId of await deps.sessions.deleteAllForStaff(member.id)) deps.events.publish({ type: 'staff.session_ended', sessionId });
+    for (const sessionId of await deps.sessions.deleteAllForStaff(member.id)) deps.events.publish({ type: 'staff.session_ended', sessionId, reason: 'revoked' });
   }
   return updated;
 }
@@ -234,7 +234,7 @@ export async function touchSession(deps: Pick<StaffDeps, 'sessions' | 'clock'>, 
 export async function logout(deps: Pick<StaffDeps, 'sessions' | 'events' | 'audit' | 'clock'>, actor: StaffActor): Promise<void> {
   await deps.sessions.delete(actor.sessionId);
   await auditStaff(deps, actor, 'auth.logout');
-  deps.events.publish({ type: 'staff.session_ended', sessionId: actor.sessionId });
+  deps.events.publish({ type: 'staff.session_ended', sessionId: actor.sessionId, reason: 'logout' });
 }
 
 /** A person's own sessions (to spot one they do not recognise). */
@@ -248,5 +248,5 @@ export async function revokeOwnSession(deps: StaffDeps, actor: StaffActor, sessi
   if (!own.some((s) => s.id === sessionId)) throw new DomainError('request/not_found');
   await deps.sessions.delete(sessionId);
   await auditStaff(deps, actor, 'auth.session_revoked', { targetStaffId: actor.staffId, detail: { sessionId } });
-  deps.events.publish({ type: 'staff.session_ended', sessionId });
+  deps.events.publish({ type: 'staff.session_ended', sessionId, reason: 'revoked' });
 }

@@ -113,6 +113,18 @@ export class InMemoryConversationStore implements ConversationStore {
     return { status: 'closed', event: copy(event), conversation: copy(c) };
   }
 
+  async returnToQueue(conversationId: string, operatorId: string, reason: 'operator_offline' | 'released', at: string) {
+    const row = this.rows.get(conversationId);
+    if (!row || row.conversation.status !== 'active' || row.conversation.assignedOperator?.id !== operatorId) return null;
+    const c = row.conversation;
+    c.status = 'waiting';
+    c.assignedOperator = null;
+    c.lastSeq += 1;
+    const event: StoredEvent = { kind: 'returned_to_queue', seq: c.lastSeq, at, reason };
+    row.events.push(event);
+    return { event: copy(event), conversation: copy(c) };
+  }
+
   async flagDanger(conversationId: string, reason: { ruleId: string; category: string }, at: string) {
     const row = this.rows.get(conversationId);
     if (!row || row.conversation.danger || row.conversation.status === 'closed') return null;

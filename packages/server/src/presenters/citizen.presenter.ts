@@ -34,6 +34,8 @@ export function presentEventToCitizen(e: StoredEvent): ConversationEvent {
       };
     case 'assigned':
       return { kind: 'assigned', seq: e.seq, at: e.at, operator: { rank: e.operator.rank, firstName: e.operator.firstName } };
+    case 'returned_to_queue':
+      return { kind: 'returned_to_queue', seq: e.seq, at: e.at, reason: e.reason };
     case 'danger_flagged':
       // The citizen learns that the emergency numbers apply, not which words triggered it.
       return { kind: 'danger_flagged', seq: e.seq, at: e.at, category: null };

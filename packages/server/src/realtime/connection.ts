@@ -1,5 +1,5 @@
 import type { Actor } from '@brigade/core';
-import type { ServerFrame } from '@brigade/protocol';
+import { CLOSE_CODES, type ServerFrame } from '@brigade/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 
@@ -69,7 +69,7 @@ export class Connection {
     // setTimeout's limit is about 24.8 days; sessions are far shorter.
     this.expiry = setTimeout(() => {
       this.send({ type: 'session.ended', reason: 'revoked' });
-      this.close(4001, 'session expired');
+      this.close(CLOSE_CODES.sessionEnded, 'session expired');
     }, Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
     this.expiry.unref();
   }

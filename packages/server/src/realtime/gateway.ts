@@ -216,6 +216,7 @@ async function hello(ctx: AppContext, hub: Hub, connection: Connection, frame: E
   try {
     const { actor, member, session } = await authenticateStaff(ctx.staffDeps, connection.staffToken, connection.address);
     connection.actor = actor;
+    if (actor.roles.includes('operator')) hub.presence?.connected(actor.staffId);
     // The absolute end is known now; idleness is checked every heartbeat period (revalidateStaff).
     connection.endAt(Date.parse(session.expiresAt) - ctx.conversationDeps.clock.now().getTime());
     connection.send({
@@ -227,7 +228,8 @@ async function hello(ctx: AppContext, hub: Hub, connection: Connection, frame: E
       heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
     });
   } catch (error) {
-    if (isDomainError(error)) return endWith('auth/required');
+    // A session still at its second factor says so; anything else is "sign in again".
+    if (isDomainError(error)) return endWith(error.code === 'auth/second_factor_required' ? error.code : 'auth/required');
     throw error;
   }
 }

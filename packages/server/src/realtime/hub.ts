@@ -3,6 +3,7 @@ import { CLOSE_CODES } from '@brigade/protocol';
 import { presentConversationToCitizen, presentEventToCitizen } from '../presenters/citizen.presenter.js';
 import { presentConversationToStaff, presentEventToStaff, presentQueueEntry } from '../presenters/staff.presenter.js';
 import type { Connection } from './connection.js';
+import type { OperatorPresence } from './operator-presence.js';
 import type { QueuePositions } from './queue-positions.js';
 
 /** Stream key under which queue frames are held while a queue snapshot is in flight. */
@@ -70,9 +71,9 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
       c.close(CLOSE_CODES.sessionEnded, 'account disabled');
     }
   },
-  'staff.session_ended': (hub, { sessionId }) => {
-    for (const c of hub.staffSessionConnections(sessionId)) {
-      c.send({ type: 'session.ended', reason: 'logout' });
+  'staff.session_ended': (hub, { sessionId, reason }) => {
+    for (const c of [...hub.staffSessionConnections(sessionId)]) {
+      c.send({ type: 'session.ended', reason });
       c.close(CLOSE_CODES.sessionEnded, 'session ended');
     }
   },
@@ -86,6 +87,8 @@ export class Hub implements EventPublisher {
   private readonly citizens = new Map<string, Set<Connection>>();
   /** Set by the composition root: citizens' queue positions. */
   positions: QueuePositions | null = null;
+  /** Set by the composition root: operators' connections and grace periods. */
+  presence: OperatorPresence | null = null;
   /** Called when the queue changed ('take' when an operator got a conversation). */
   queueChanged: (why: 'upsert' | 'remove' | 'take') => void = () => {};
 
@@ -100,6 +103,7 @@ export class Hub implements EventPublisher {
   remove(connection: Connection): void {
     connection.dispose();
     this.connections.delete(connection);
+    if (connection.actor?.kind === 'staff' && connection.actor.roles.includes('operator')) this.presence?.disconnected(connection.actor.staffId);
     if (connection.actor?.kind === 'citizen') {
       const set = this.citizens.get(connection.actor.conversationId);
       set?.delete(connection);

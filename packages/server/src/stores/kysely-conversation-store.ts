@@ -46,6 +46,7 @@ function toConversation(row: Selectable<ConversationTable>): Conversation {
 }
 
 const openedData = z.object({ topic: topicSchema, danger: z.boolean() });
+const returnedData = z.object({ reason: z.enum(['operator_offline', 'released']) });
 const dangerData = z.object({ ruleId: z.string(), category: z.string() });
 const closedData = z.object({ by: z.enum(['operator', 'citizen', 'system']), outcome: outcomeSchema });
 
@@ -72,6 +73,8 @@ function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
       return { kind: 'closed', ...base, ...closedData.parse(JSON.parse(row.data ?? '{}')) };
     case 'danger_flagged':
       return { kind: 'danger_flagged', ...base, ...dangerData.parse(JSON.parse(row.data ?? '{}')) };
+    case 'returned_to_queue':
+      return { kind: 'returned_to_queue', ...base, ...returnedData.parse(JSON.parse(row.data ?? '{}')) };
     default:
       throw new Error(`unknown event kind ${row.kind}`);
   }
@@ -110,6 +113,8 @@ function eventRow(conversationId: string, event: StoredEvent): ConversationEvent
       return { ...row, data: JSON.stringify({ by: event.by, outcome: event.outcome }) };
     case 'danger_flagged':
       return { ...row, data: JSON.stringify({ ruleId: event.ruleId, category: event.category }) };
+    case 'returned_to_queue':
+      return { ...row, data: JSON.stringify({ reason: event.reason }) };
   }
 }
 
@@ -275,6 +280,30 @@ export class KyselyConversationStore implements ConversationStore {
       const event: StoredEvent = { kind: 'closed', seq: conversation.lastSeq, at: input.at, by: input.by, outcome: input.outcome };
       await trx.insertInto('conversation_events').values(eventRow(input.conversationId, event)).execute();
       return { status: 'closed', event, conversation } as const;
+    });
+  }
+
+  async returnToQueue(conversationId: string, operatorId: string, reason: 'operator_offline' | 'released', at: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          status: 'waiting',
+          assigned_operator_id: null,
+          assigned_operator_rank: null,
+          assigned_operator_first_name: null,
+          last_seq: eb('last_seq', '+', 1),
+        }))
+        .where('id', '=', conversationId)
+        .where('status', '=', 'active')
+        .where('assigned_operator_id', '=', operatorId)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return null;
+      const conversation = toConversation(row);
+      const event: StoredEvent = { kind: 'returned_to_queue', seq: conversation.lastSeq, at, reason };
+      await trx.insertInto('conversation_events').values(eventRow(conversationId, event)).execute();
+      return { event, conversation };
     });
   }
 

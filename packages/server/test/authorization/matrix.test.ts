@@ -189,6 +189,10 @@ describe.each(testDatabases())('authorization matrix on $name', (database) => {
       frame: (f) => ({ type: 'conversation.close', requestId: rid(), conversationId: f.held.conversationId, outcome: 'answered' }),
       expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'conversation/not_found', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },
     },
+    'conversation.release': {
+      frame: (f) => ({ type: 'conversation.release', requestId: rid(), conversationId: f.held.conversationId }),
+      expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'conversation/not_found', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },
+    },
     'conversation.leave': {
       frame: (f) => ({ type: 'conversation.leave', requestId: rid(), conversationId: f.held.conversationId }),
       expect: { anonymous: 'not_ready', citizen: 'ok', otherCitizen: 'conversation/not_found', operator: 'auth/forbidden', otherOperator: 'auth/forbidden', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },

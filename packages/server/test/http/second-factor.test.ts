@@ -31,7 +31,7 @@ describe.each(testDatabases())('second factor and sessions on $name', (database)
       expect(res.status, path).toBe(403);
     }
     const socket = await TestSocket.open(world.url, { cookie });
-    expect(await socket.request({ type: 'session.hello', requestId: rid(), protocolVersion: 1 })).toMatchObject({ error: { code: 'auth/required' } });
+    expect(await socket.request({ type: 'session.hello', requestId: rid(), protocolVersion: 1 })).toMatchObject({ error: { code: 'auth/second_factor_required' } });
 
     const start = await http(world.url, 'POST', '/api/factors/totp/start', { cookie });
     expect(start.status).toBe(200);

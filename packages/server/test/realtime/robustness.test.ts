@@ -17,6 +17,7 @@ function sampleFrames(conversationId: string): Record<string, Record<string, unk
     'conversation.take_next': { type: 'conversation.take_next', requestId: rid() },
     'conversation.assign': { type: 'conversation.assign', requestId: rid(), conversationId, operatorId: conversationId },
     'conversation.close': { type: 'conversation.close', requestId: rid(), conversationId, outcome: 'answered' },
+    'conversation.release': { type: 'conversation.release', requestId: rid(), conversationId },
     'conversation.leave': { type: 'conversation.leave', requestId: rid(), conversationId },
     'queue.subscribe': { type: 'queue.subscribe', requestId: rid() },
   };

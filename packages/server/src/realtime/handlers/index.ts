@@ -1,5 +1,6 @@
 import type { ClientFrameType } from '@brigade/protocol';
 import { conversationClose, conversationLeave } from './conversation-close.handler.js';
+import { conversationRelease } from './conversation-release.handler.js';
 import { conversationSync } from './conversation-sync.handler.js';
 import { conversationTake } from './conversation-take.handler.js';
 import { conversationAssign, conversationTakeNext } from './conversation-take-next.handler.js';
@@ -23,5 +24,6 @@ export const handlers: { [T in Exclude<ClientFrameType, ConnectionFrameType>]: H
   'conversation.assign': conversationAssign,
   'conversation.close': conversationClose,
   'conversation.leave': conversationLeave,
+  'conversation.release': conversationRelease,
   'queue.subscribe': queueSubscribe,
 };
