@@ -39,7 +39,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
   const hub = new Hub();
-  const conversations = new KyselyConversationStore(database.db);
+  const conversations = new KyselyConversationStore(database.db, database.sqlite);
   const staff = new KyselyStaffStore(database.db);
   const audit = new KyselyAuditLog(database.db, database.engine);
   const dangerRuleStore = new KyselyDangerRuleStore(database.db);

@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Engine } from './schema.js';
+import { FairSqliteDialect, SqliteLock, StatementCache } from './sqlite-driver.js';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
+  /** SQLite only: the raw connection, its lock and statement cache, for synchronous hot paths. */
+  sqlite: { db: SqliteDatabase.Database; lock: SqliteLock; statements: StatementCache } | null;
   close(): Promise<void>;
 }
 
@@ -22,7 +25,7 @@ export function openDatabase(url: string): DatabaseHandle {
     pool.on('error', () => {});
     // synchronous_commit stays at its default (on): COMMIT returns after the WAL is flushed.
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', sqlite: null, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -32,8 +35,10 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  const lock = new SqliteLock();
+  const statements = new StatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new FairSqliteDialect(sqlite, lock, statements) });
+  return { db, engine: 'sqlite', sqlite: { db: sqlite, lock, statements }, close: () => db.destroy() };
 }
 
 /** True for a unique-constraint violation on either engine. */

@@ -14,7 +14,10 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import * as z from 'zod';
 import { isUniqueViolation } from '../db/connect.js';
 import type { ConversationEventTable, ConversationTable, Database } from '../db/schema.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { SqliteLock, StatementCache } from '../db/sqlite-driver.js';
 import { GroupCommitter } from './group-commit.js';
+import { SqliteMessageAppender } from './sqlite-message-appender.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type MessageEvent = StoredEvent & { kind: 'message' };
@@ -24,7 +27,7 @@ type MessageEvent = StoredEvent & { kind: 'message' };
 const MAX_SEQ = 2 ** 31 - 1;
 const clampSeq = (seq: number): number => Math.min(seq, MAX_SEQ);
 
-function toConversation(row: Selectable<ConversationTable>): Conversation {
+export function toConversation(row: Selectable<ConversationTable>): Conversation {
   return {
     id: row.id,
     topic: topicSchema.parse(row.topic),
@@ -50,7 +53,7 @@ const returnedData = z.object({ reason: z.enum(['operator_offline', 'released'])
 const dangerData = z.object({ ruleId: z.string(), category: z.string() });
 const closedData = z.object({ by: z.enum(['operator', 'citizen', 'system']), outcome: outcomeSchema });
 
-function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
+export function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
   const base = { seq: Number(row.seq), at: row.at };
   const operator =
     row.operator_id === null ? null : { id: row.operator_id, rank: row.operator_rank ?? '', firstName: row.operator_first_name ?? '' };
@@ -80,7 +83,7 @@ function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
   }
 }
 
-function eventRow(conversationId: string, event: StoredEvent): ConversationEventTable {
+export function eventRow(conversationId: string, event: StoredEvent): ConversationEventTable {
   const row: ConversationEventTable = {
     conversation_id: conversationId,
     seq: event.seq,
@@ -120,10 +123,19 @@ function eventRow(conversationId: string, event: StoredEvent): ConversationEvent
 
 /** Conversations and events on Kysely (SQLite or PostgreSQL). Message appends are group-committed. */
 export class KyselyConversationStore implements ConversationStore {
-  private readonly appends: GroupCommitter<AppendMessage, AppendResult>;
+  private readonly appends: { submit(op: AppendMessage): Promise<AppendResult>; drain(): Promise<void> };
 
-  constructor(private readonly db: Kysely<Database>) {
-    this.appends = new GroupCommitter(db, (trx, op) => this.appendIn(trx, op));
+  /**
+   * On SQLite, pass the raw connection: message appends then run as one synchronous transaction
+   * per event-loop turn on prepared statements (the hot path; see SqliteMessageAppender).
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    sqlite: { db: BetterSqlite3.Database; lock: SqliteLock; statements: StatementCache } | null = null,
+  ) {
+    this.appends = sqlite
+      ? new SqliteMessageAppender(sqlite.db, sqlite.lock, sqlite.statements)
+      : new GroupCommitter(db, (trx, op) => this.appendIn(trx, op));
   }
 
   /** Waits for in-flight appends (used at shutdown). */

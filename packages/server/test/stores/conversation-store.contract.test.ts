@@ -47,7 +47,7 @@ const implementations: Implementation[] = [
         const url = await database.url();
         const handle = openDatabase(url);
         await migrateToLatest(handle.db);
-        const conversations = new KyselyConversationStore(handle.db);
+        const conversations = new KyselyConversationStore(handle.db, handle.sqlite);
         return {
           conversations,
           staff: new KyselyStaffStore(handle.db),

@@ -1,0 +1,135 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Dialect,
+  type Kysely,
+} from 'kysely';
+
+/**
+ * The one SQLite connection, shared fairly: callers wait in arrival order (FIFO), and each SQL text
+ * is prepared once. Kysely's stock driver re-prepares every statement and wakes every waiter on
+ * each release, which the benchmark showed to cost a quarter of the server's time and to stall
+ * the event loop under load (see BENCHMARKS.md).
+ */
+export class SqliteLock {
+  private busy = false;
+  private readonly waiters: (() => void)[] = [];
+
+  async acquire(): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+
+  /** Runs `fn` while holding the connection: for synchronous hot paths on the raw database. */
+  async exclusive<T>(fn: () => T): Promise<T> {
+    await this.acquire();
+    try {
+      return fn();
+    } finally {
+      this.release();
+    }
+  }
+}
+
+/** Prepared statements by SQL text, bounded (an unbounded cache would grow with ad hoc SQL). */
+export class StatementCache {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly max = 500,
+  ) {}
+
+  get(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= this.max) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+class CachedSqliteConnection implements DatabaseConnection {
+  constructor(private readonly statements: StatementCache) {}
+
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const statement = this.statements.get(compiled.sql);
+    const parameters = compiled.parameters as unknown[];
+    if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not used with SQLite');
+  }
+}
+
+class FairSqliteDriver implements Driver {
+  private readonly connection: CachedSqliteConnection;
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly lock: SqliteLock,
+    statements: StatementCache,
+  ) {
+    this.connection = new CachedSqliteConnection(statements);
+  }
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.lock.acquire();
+    return this.connection;
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(): Promise<void> {
+    this.lock.release();
+  }
+  async destroy(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/** Kysely's SQLite dialect with the fair, caching driver above. */
+export class FairSqliteDialect implements Dialect {
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    readonly lock: SqliteLock,
+    readonly statements: StatementCache,
+  ) {}
+  createDriver(): Driver {
+    return new FairSqliteDriver(this.db, this.lock, this.statements);
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's own signature
+  createIntrospector(db: Kysely<any>) {
+    return new SqliteIntrospector(db);
+  }
+}
