@@ -16,15 +16,23 @@ export class Connection {
   lastActivityAt = 0;
   private readonly held = new Map<string, ServerFrame[]>();
 
+  private childLog: Logger | undefined;
+
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
-    readonly log: Logger,
+    private readonly parentLog: Logger,
     /** Cookie token presented at the upgrade, resolved at hello. */
     readonly staffToken: string | undefined,
     /** The peer's address, for the audit trail. */
     readonly address: string | null,
   ) {}
+
+  /** This connection's logger, made on first use (most idle connections never log). */
+  get log(): Logger {
+    this.childLog ??= this.parentLog.child({ connectionId: this.id });
+    return this.childLog;
+  }
 
   get audience(): 'citizen' | 'staff' | null {
     return this.actor?.kind ?? null;
