@@ -1,7 +1,7 @@
 // Shared steps for the browser tests: a real server (startTestServer) and people acting
 // through the UI, the way they would, found by role and label (never by CSS class).
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { startTestServer, type TestServer } from '@brigade/server/src/testing/start-test-server.js';
 
@@ -18,8 +18,8 @@ export const OPERATOR = {
 /** Where quick exit goes: intercepted so tests never leave the machine. */
 export const NEUTRAL_URL = 'https://www.google.fr/';
 
-export async function startServer(): Promise<TestServer> {
-  return startTestServer();
+export async function startServer(env?: Record<string, string>): Promise<TestServer> {
+  return startTestServer(env === undefined ? {} : { env });
 }
 
 /** A phone-sized context whose quick exit lands on a stub page instead of the real site. */
@@ -60,7 +60,7 @@ export interface StartOptions {
 }
 
 /** Picks a DSFR radio or checkbox the way people do: by clicking its label (the input itself is hidden under it). */
-export async function choose(page: Page, name: string, exact = false): Promise<void> {
+export async function choose(page: Page | Locator, name: string, exact = false): Promise<void> {
   const input = page.getByRole('radio', { name, exact }).or(page.getByRole('checkbox', { name, exact }));
   if (await input.isChecked()) return;
   const id = await input.getAttribute('id');
@@ -95,9 +95,13 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.getByRole('log').getByText(text, { exact: true }).waitFor();
 }
 
-/** The code an authenticator app would show now for this secret. */
-export async function totpCode(secret: string): Promise<string> {
-  return generate({ secret });
+/**
+ * The code an authenticator app would show now for this secret (`offsetSteps` 1: the next one,
+ * which the server still accepts: a second verification within the same 30 s needs it, since a
+ * code works once).
+ */
+export async function totpCode(secret: string, offsetSteps = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
 }
 
 /**
@@ -116,13 +120,78 @@ export async function logIn(page: Page, url: string, credentials: { username: st
   await page.getByRole('heading', { name: /File d’attente/ }).waitFor();
 }
 
-/** Opens the console already signed in (session made by the test server, as after both factors). */
-export async function signInAs(page: Page, server: TestServer, username: string): Promise<void> {
+/**
+ * Opens the console already signed in (session made by the test server, as after both factors,
+ * so a sensitive action needs no step-up until the server's window passes). `baseUrl` defaults to
+ * the server's (see `localhostUrl` for security keys); `landing` is what the first page shows.
+ */
+export async function signInAs(
+  page: Page,
+  server: TestServer,
+  username: string,
+  { baseUrl = server.url, landing = /File d’attente/ }: { baseUrl?: string; landing?: RegExp | string } = {},
+): Promise<void> {
   const pair = await server.signIn(username);
   const separator = pair.indexOf('=');
-  await page.context().addCookies([{ name: pair.slice(0, separator), value: pair.slice(separator + 1), url: server.url }]);
-  await page.goto(`${server.url}/console`);
-  await page.getByRole('heading', { name: /File d’attente/ }).waitFor();
+  await page.context().addCookies([{ name: pair.slice(0, separator), value: pair.slice(separator + 1), url: baseUrl }]);
+  await page.goto(`${baseUrl}/console`);
+  await page.getByRole('heading', { name: landing }).first().waitFor();
+}
+
+/**
+ * The test server's address with `localhost` instead of 127.0.0.1. WebAuthn refuses an IP
+ * address as relying party id (Chromium: "This is an invalid domain"); the server derives the
+ * relying party from the Host header, so browsing it as localhost (a secure context too) works.
+ */
+export function localhostUrl(server: TestServer): string {
+  return server.url.replace('//127.0.0.1:', '//localhost:');
+}
+
+/** A virtual security key (CTAP2, resident keys, user verification) for this page's browser context. */
+export async function addSecurityKey(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'usb',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+/** The step-up dialog ("Confirmez votre identité"), opened when a sensitive action needs a recent second factor. */
+export function stepUpDialog(page: Page) {
+  return page.getByRole('dialog', { name: 'Confirmez votre identité' });
+}
+
+/** Passes the step-up dialog with an authenticator app code. */
+export async function stepUpWithCode(page: Page, secret: string, offsetSteps = 0): Promise<void> {
+  const dialog = stepUpDialog(page);
+  await dialog.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(await totpCode(secret, offsetSteps));
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Waits for `done`, passing the step-up dialog on the way if the server asked for it. */
+export async function stepUpIfAsked(page: Page, done: Locator, pass: () => Promise<void>): Promise<void> {
+  const dialog = stepUpDialog(page);
+  await expect.poll(async () => (await dialog.isVisible()) || (await done.isVisible()), { timeout: 15_000 }).toBe(true);
+  if (await dialog.isVisible()) await pass();
+  await done.waitFor();
+}
+
+/** The step-up window of the servers that test it: long enough for a loaded machine, short enough to wait out. */
+export const STEP_UP_WINDOW_MS = 3000;
+/** Environment of such a server (`startServer(SHORT_STEP_UP)`). */
+export const SHORT_STEP_UP = { STEP_UP_MINUTES: String(STEP_UP_WINDOW_MS / 60_000) };
+
+/** Lets the step-up window pass, so that the next sensitive action asks again. */
+export async function waitOutStepUp(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, STEP_UP_WINDOW_MS + 300));
 }
 
 /** On the enrolment page: reads the key shown for manual entry, enrols, returns the secret and recovery codes. */

@@ -66,6 +66,7 @@ export function ConversationScreen({
         peerName={(item) => (item.operator !== null ? operatorName(item.operator) : name)}
         eventText={(item) => {
           if (item.kind === 'assigned') return t('event.assigned', { operator: operatorName(item.operator) });
+          if (item.kind === 'returned_to_queue') return t('event.returned.citizen');
           if (item.kind === 'closed') return t('event.closed');
           return null;
         }}

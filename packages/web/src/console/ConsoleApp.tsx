@@ -7,10 +7,11 @@ import { LanguageSwitch } from '../shared/LanguageSwitch.js';
 import { SiteHeader } from '../shared/SiteHeader.js';
 import { SkipLinks } from '../shared/SkipLinks.js';
 import { EnrolmentPage } from './EnrolmentPage.js';
-import { LoginPage } from './LoginPage.js';
+import { LoginPage, type LoginNotice } from './LoginPage.js';
 import { RecoveryCodesPage } from './RecoveryCodesPage.js';
 import { SecondFactorPage } from './SecondFactorPage.js';
 import { SetupPage } from './SetupPage.js';
+import type { EndReason } from '../realtime/realtime-client.js';
 import { currentSession, logOut, type SecondFactorMethod, type StaffSession } from './staff-session.js';
 import { StaffConsole } from './StaffConsole.js';
 
@@ -20,8 +21,8 @@ type Auth =
   | { kind: 'loading' }
   | { kind: 'failed'; error: unknown }
   | { kind: 'setup'; token: string | null }
-  | { kind: 'login'; notice: 'sessionEnded' | null }
-  | { kind: 'second_factor'; methods: readonly SecondFactorMethod[] }
+  | { kind: 'login'; notice: LoginNotice | null }
+  | { kind: 'second_factor'; methods: readonly SecondFactorMethod[]; initial?: SecondFactorMethod }
   | { kind: 'enrolment' }
   | { kind: 'recovery_codes'; staff: StaffAccount; codes: readonly string[] }
   | { kind: 'in'; staff: StaffAccount };
@@ -34,8 +35,8 @@ function authFor(session: StaffSession): Auth {
     case 'enrolment':
       return { kind: 'enrolment' };
     case 'second_factor':
-      // /me does not list the methods: offer the app code, with recovery codes as the way out.
-      return { kind: 'second_factor', methods: ['totp', 'recovery'] };
+      // After a reload /me does not list the account's methods: offer them all, the app first.
+      return { kind: 'second_factor', methods: ['totp', 'webauthn', 'recovery'], initial: 'totp' };
   }
 }
 
@@ -62,7 +63,11 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
   useEffect(() => {
     document.title = t('console.title');
   }, [t]);
-  const sessionEnded = useCallback(() => setAuth({ kind: 'login', notice: 'sessionEnded' }), []);
+  // The server ended the session: logged out elsewhere, revoked, or the account was disabled.
+  const sessionEnded = useCallback(
+    (reason: EndReason | null) => setAuth({ kind: 'login', notice: reason === 'revoked' ? 'sessionRevoked' : 'sessionEnded' }),
+    [],
+  );
 
   const logout = () => {
     // Whatever the server answers, this screen leaves the console.
@@ -103,7 +108,7 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
             }
           />
         )}
-        {auth.kind === 'second_factor' && <SecondFactorPage methods={auth.methods} onDone={enter} onCancel={logout} />}
+        {auth.kind === 'second_factor' && <SecondFactorPage methods={auth.methods} initial={auth.initial} onDone={enter} onCancel={logout} />}
         {auth.kind === 'enrolment' && (
           <EnrolmentPage onDone={(staff, codes) => go({ kind: 'recovery_codes', staff, codes })} onCancel={logout} />
         )}

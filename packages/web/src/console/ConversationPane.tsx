@@ -18,12 +18,15 @@ export function ConversationPane({
   state,
   onDismiss,
   drafts,
+  visible = true,
 }: {
   client: RealtimeClient;
   state: ConversationState;
   onDismiss(): void;
   /** Unsent text per conversation, kept in memory while switching. */
   drafts: Map<string, string>;
+  /** False while another console page is shown: nothing is marked as read then. */
+  visible?: boolean;
 }) {
   const t = useT();
   const id = state.conversationId;
@@ -36,7 +39,7 @@ export function ConversationPane({
     heading.current?.focus();
   }, [id]);
 
-  useMarkRead(client, id, state.lastSeq);
+  useMarkRead(client, visible ? id : null, state.lastSeq);
 
   const title =
     view === null
@@ -57,6 +60,7 @@ export function ConversationPane({
         eventText={(item) => {
           if (item.kind === 'opened') return t('event.opened');
           if (item.kind === 'assigned') return t('event.assigned', { operator: operatorName(item.operator) });
+          if (item.kind === 'returned_to_queue') return t(item.reason === 'released' ? 'event.returned.released' : 'event.returned.offline');
           if (item.kind === 'danger_flagged') return t('event.dangerFlagged', { category: dangerCategoryLabel(t, item.category) });
           return t('event.closed');
         }}

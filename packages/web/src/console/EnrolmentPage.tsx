@@ -1,17 +1,16 @@
-// First sign-in (or after setup): enrol an authenticator app before entering the console.
-import { confirmTotpRequestSchema, type StaffAccount } from '@brigade/protocol';
-import { useEffect, useState, type FormEvent } from 'react';
-import { TextField } from '../dsfr/TextField.js';
+// First sign-in (or after setup): enrol a second factor before entering the console, an
+// authenticator app or, where the browser can, a security key or passkey.
+import type { StaffAccount } from '@brigade/protocol';
+import { useState } from 'react';
+import { ChoiceGroup } from '../dsfr/ChoiceGroup.js';
 import { useT } from '../i18n/i18n.js';
-import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
-import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
-import { confirmTotpEnrolment, startTotpEnrolment } from './staff-session.js';
+import { unguarded } from './factors/guard.js';
+import { TotpEnrolmentForm } from './factors/TotpEnrolmentForm.js';
+import { WebauthnEnrolmentForm } from './factors/WebauthnEnrolmentForm.js';
+import { webauthnSupported } from './factors/webauthn.js';
 
-/** "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP": easier to copy by hand. */
-export function groupSecret(secret: string): string {
-  return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
-}
+type Kind = 'totp' | 'webauthn';
 
 export function EnrolmentPage({
   onDone,
@@ -22,45 +21,9 @@ export function EnrolmentPage({
 }) {
   const t = useT();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [enrolment, setEnrolment] = useState<{ secret: string; qrSvg: string } | null>(null);
-  const [label, setLabel] = useState(() => t('enrol.label.default'));
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    startTotpEnrolment().then(
-      (started) => live && setEnrolment(started),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const parsed = confirmTotpRequestSchema.safeParse({ code, label });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    setError(null);
-    try {
-      const { staff, recoveryCodes } = await confirmTotpEnrolment(parsed.data.code, parsed.data.label);
-      onDone(staff, recoveryCodes);
-    } catch (e) {
-      setErrors(fieldErrorsFromApi(e));
-      setError(e);
-      setBusy(false);
-      setCode('');
-    }
-  };
+  const [keys] = useState(webauthnSupported);
+  const [kind, setKind] = useState<Kind>('totp');
+  const done = (staff: StaffAccount, recoveryCodes: string[] | null) => onDone(staff, recoveryCodes ?? []);
 
   return (
     <div className="brigade-narrow">
@@ -68,49 +31,23 @@ export function EnrolmentPage({
         {t('enrol.title')}
       </h1>
       <p>{t('enrol.intro')}</p>
-      <ErrorAlert error={error} />
-      {enrolment === null ? (
-        error === null && <p>{t('common.loading')}</p>
+      {keys && (
+        <ChoiceGroup
+          type="radio"
+          legend={t('enrol.kind.legend')}
+          name="factorKind"
+          choices={[
+            { value: 'totp', label: t('enrol.kind.totp'), hint: t('enrol.kind.totp.hint') },
+            { value: 'webauthn', label: t('enrol.kind.webauthn'), hint: t('enrol.kind.webauthn.hint') },
+          ]}
+          selected={[kind]}
+          onToggle={(value, checked) => checked && setKind(value)}
+        />
+      )}
+      {kind === 'totp' ? (
+        <TotpEnrolmentForm guard={unguarded} submitLabel={t('enrol.submit')} onEnrolled={done} />
       ) : (
-        <form noValidate onSubmit={(e) => void submit(e)}>
-          <p className="fr-mb-1w">{t('enrol.step1')}</p>
-          {/* An <img> from a data: URL (allowed by the CSP), never injected markup. */}
-          <img
-            className="brigade-qr fr-mb-2w"
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`}
-            alt={t('enrol.qrAlt')}
-            width={200}
-            height={200}
-          />
-          <p className="fr-text--sm fr-mb-1w">{t('enrol.secret')}</p>
-          <p>
-            <code className="brigade-secret" translate="no">
-              {groupSecret(enrolment.secret)}
-            </code>
-          </p>
-          <p className="fr-mb-1w">{t('enrol.step2')}</p>
-          <TextField
-            label={t('mfa.code')}
-            error={errors.code ? t('mfa.code.error') : null}
-            input={{
-              name: 'totp',
-              value: code,
-              onChange: (e) => setCode(e.target.value),
-              inputMode: 'numeric',
-              autoComplete: 'one-time-code',
-              maxLength: 6,
-            }}
-          />
-          <TextField
-            label={t('enrol.label')}
-            hint={t('enrol.label.hint')}
-            error={errors.label ? t('enrol.label.error') : null}
-            input={{ name: 'label', value: label, onChange: (e) => setLabel(e.target.value), maxLength: 60, autoComplete: 'off' }}
-          />
-          <button type="submit" className="fr-btn">
-            {t('enrol.submit')}
-          </button>
-        </form>
+        <WebauthnEnrolmentForm guard={unguarded} onEnrolled={done} />
       )}
       <p className="fr-mt-3w">
         <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" onClick={onCancel}>

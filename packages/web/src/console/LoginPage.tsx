@@ -9,7 +9,10 @@ import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
 import { logIn } from './staff-session.js';
 
-export function LoginPage({ notice, onPassword }: { notice: 'sessionEnded' | null; onPassword(answer: LoginResponse): void }) {
+/** Why the login page is shown again, when it is not the first time. */
+export type LoginNotice = 'sessionEnded' | 'sessionRevoked';
+
+export function LoginPage({ notice, onPassword }: { notice: LoginNotice | null; onPassword(answer: LoginResponse): void }) {
   const t = useT();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [username, setUsername] = useState('');
@@ -41,7 +44,15 @@ export function LoginPage({ notice, onPassword }: { notice: 'sessionEnded' | nul
       <h1 ref={heading} tabIndex={-1} className="fr-h3">
         {t('login.title')}
       </h1>
-      {notice === 'sessionEnded' && <Alert className="fr-mb-3w" severity="info" small description={t('console.sessionEnded')} />}
+      {notice !== null && (
+        <Alert
+          className="fr-mb-3w"
+          severity={notice === 'sessionRevoked' ? 'warning' : 'info'}
+          small
+          role="status"
+          description={t(notice === 'sessionRevoked' ? 'console.sessionRevoked' : 'console.sessionEnded')}
+        />
+      )}
       <ErrorAlert error={error} />
       <form noValidate onSubmit={(e) => void submit(e)}>
         <TextField

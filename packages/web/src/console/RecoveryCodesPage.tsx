@@ -1,6 +1,7 @@
 // Recovery codes, shown once right after the first factor is enrolled.
 import { useT } from '../i18n/i18n.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
+import { RecoveryCodeList } from './RecoveryCodeList.js';
 
 export function RecoveryCodesPage({ codes, onContinue }: { codes: readonly string[]; onContinue(): void }) {
   const t = useT();
@@ -11,13 +12,7 @@ export function RecoveryCodesPage({ codes, onContinue }: { codes: readonly strin
         {t('codes.title')}
       </h1>
       <p>{t('codes.intro')}</p>
-      <ol className="brigade-codes" aria-label={t('codes.list')} translate="no">
-        {codes.map((code) => (
-          <li key={code}>
-            <code>{code}</code>
-          </li>
-        ))}
-      </ol>
+      <RecoveryCodeList codes={codes} />
       <button type="button" className="fr-btn" onClick={onContinue}>
         {t('codes.continue')}
       </button>

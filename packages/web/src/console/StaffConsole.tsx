@@ -1,106 +1,95 @@
-// The operator's workspace: live queue, the conversations held, the open one; and, for
-// administrators, the accounts. One realtime connection for all of it.
+// The signed-in console: one realtime connection for every page (queue and conversations, danger
+// rules, accounts, audit, my account), the alerts that must be seen wherever one is, and the
+// step-up dialog for sensitive actions.
 import type { StaffAccount } from '@brigade/protocol';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.js';
-import { unreadCount } from '../realtime/conversation-state.js';
-import { RealtimeClient } from '../realtime/realtime-client.js';
+import { RealtimeClient, type EndReason } from '../realtime/realtime-client.js';
 import { realtimeUrl } from '../realtime/socket.js';
 import { ConnectionBanner } from '../shared/ConnectionBanner.js';
 import { useRealtime } from '../shared/use-realtime.js';
+import { AccountPage } from './account/AccountPage.js';
 import { AccountsView } from './AccountsView.js';
-import { ConversationPane } from './ConversationPane.js';
-import { MyConversations, type HeldConversation } from './MyConversations.js';
-import { QueuePanel } from './QueuePanel.js';
+import { DangerAlertBanner } from './alerts/DangerAlertBanner.js';
+import { readMuted, writeMuted } from './alerts/mute-store.js';
+import { SoundToggle } from './alerts/SoundToggle.js';
+import { useAlertSound } from './alerts/use-alert-sound.js';
+import { useTitleBadge } from './alerts/use-title-badge.js';
+import { WaitingAlert } from './alerts/WaitingAlert.js';
+import { AuditPage } from './audit/AuditPage.js';
+import { ConsoleNav } from './ConsoleNav.js';
+import { ConversationsWorkspace } from './ConversationsWorkspace.js';
+import { DangerRulesPage } from './danger-rules/DangerRulesPage.js';
+import { landingSection, sectionsFor, type Section } from './sections.js';
+import { StepUpProvider } from './step-up/StepUpProvider.js';
 
-type Section = 'conversations' | 'accounts';
-
-export function StaffConsole({ staff, onSessionEnded }: { staff: StaffAccount; onSessionEnded(): void }) {
+export function StaffConsole({ staff, onSessionEnded }: { staff: StaffAccount; onSessionEnded(reason: EndReason | null): void }) {
   const t = useT();
+  const isOperator = staff.roles.includes('operator');
+  const isSupervisor = staff.roles.includes('supervisor');
+  const isAdmin = staff.roles.includes('admin');
+  const readsQueue = isOperator || isSupervisor;
+
   const [client] = useState(() => new RealtimeClient({ url: realtimeUrl(window.location), side: 'operator' }));
   useEffect(() => {
-    client.subscribeQueue();
+    if (readsQueue) client.subscribeQueue();
     client.start();
     return () => client.stop();
-  }, [client]);
+  }, [client, readsQueue]);
   const snapshot = useRealtime(client);
-  const [section, setSection] = useState<Section>('conversations');
+  useEffect(() => {
+    if (snapshot.status === 'ended') onSessionEnded(snapshot.endReason);
+  }, [snapshot.status, snapshot.endReason, onSessionEnded]);
+
+  const sections = useMemo(() => sectionsFor(staff.roles), [staff.roles]);
+  const [section, setSection] = useState<Section>(() => landingSection(staff.roles));
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [drafts] = useState(() => new Map<string, string>());
-  // Highest seq the operator has had on screen, per conversation (the unread dots).
-  const [seen, setSeen] = useState<Readonly<Record<string, number>>>({});
 
-  useEffect(() => {
-    if (snapshot.status === 'ended') onSessionEnded();
-  }, [snapshot.status, onSessionEnded]);
+  // Operators on duty: nobody waits unseen (title and banner always; the sound unless muted).
+  const [muted, setMuted] = useState(() => readMuted(staff.id));
+  const waiting = isOperator && snapshot.status === 'online' && snapshot.queue.loaded ? [...snapshot.queue.entries.values()] : [];
+  useTitleBadge(waiting.length, t('console.title'), t('waitingAlert.title'));
+  useAlertSound(waiting.length, !muted);
 
-  const selected = selectedId === null ? undefined : snapshot.conversations.get(selectedId);
-  const selectedLastSeq = selected?.lastSeq ?? 0;
-  useEffect(() => {
-    if (selectedId !== null) setSeen((s) => (s[selectedId] === selectedLastSeq ? s : { ...s, [selectedId]: selectedLastSeq }));
-  }, [selectedId, selectedLastSeq]);
-
-  const held: HeldConversation[] = [];
-  for (const id of snapshot.mine) {
-    const state = snapshot.conversations.get(id);
-    if (state === undefined) continue;
-    const readUpTo = Math.max(state.view?.readMarks.operator ?? 0, seen[id] ?? 0);
-    held.push({ state, unread: id !== selectedId && unreadCount(state, 'operator', readUpTo) > 0 });
-  }
-
-  const isAdmin = staff.roles.includes('admin');
+  const read = (conversationId: string) => {
+    if (!snapshot.mine.includes(conversationId)) client.subscribeConversation(conversationId);
+    setSelectedId(conversationId);
+    setSection('conversations');
+  };
 
   return (
-    <>
-      {isAdmin && (
-        <nav className="brigade-console-nav fr-mb-3w" aria-label={t('console.nav')}>
-          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
-            {(['conversations', 'accounts'] as const).map((s) => (
-              <li key={s}>
-                <button
-                  type="button"
-                  className={section === s ? 'fr-btn' : 'fr-btn fr-btn--tertiary'}
-                  aria-current={section === s ? 'page' : undefined}
-                  onClick={() => setSection(s)}
-                >
-                  {t(s === 'conversations' ? 'console.nav.conversations' : 'console.nav.accounts')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
+    <StepUpProvider>
+      <ConsoleNav sections={sections} current={section} onSelect={setSection} />
       <ConnectionBanner offline={snapshot.status === 'offline'} text={t('console.offline')} />
-      {section === 'accounts' && isAdmin ? (
-        <AccountsView />
-      ) : (
-        <div className="brigade-console">
-          <h1 className="fr-sr-only">{t('console.nav.conversations')}</h1>
-          <div className="brigade-console__side">
-            <QueuePanel
-              queue={snapshot.queue}
-              onTake={(id) => client.take(id).then(() => setSelectedId(id))}
-              onTakeNext={() => client.takeNext().then((id) => setSelectedId(id))}
-            />
-            <MyConversations conversations={held} selectedId={selectedId} onSelect={setSelectedId} />
-          </div>
-          <div className="brigade-console__main">
-            {selected !== undefined ? (
-              <ConversationPane
-                client={client}
-                state={selected}
-                drafts={drafts}
-                onDismiss={() => {
-                  client.dismiss(selected.conversationId);
-                  setSelectedId(null);
+      {isSupervisor && (
+        <DangerAlertBanner alerts={snapshot.dangerAlerts} onOpen={read} onDismiss={(id) => client.dismissDangerAlert(id)} />
+      )}
+      {isOperator && <WaitingAlert entries={waiting} onShowQueue={section === 'conversations' ? null : () => setSection('conversations')} />}
+      {readsQueue && (
+        <ConversationsWorkspace
+          client={client}
+          snapshot={snapshot}
+          staff={staff}
+          visible={section === 'conversations'}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          queueTools={
+            isOperator && (
+              <SoundToggle
+                muted={muted}
+                onChange={(next) => {
+                  setMuted(next);
+                  writeMuted(staff.id, next);
                 }}
               />
-            ) : (
-              <p className="brigade-pane-empty">{t('pane.empty')}</p>
-            )}
-          </div>
-        </div>
+            )
+          }
+        />
       )}
-    </>
+      {section === 'rules' && <DangerRulesPage canEdit={isAdmin} />}
+      {section === 'accounts' && isAdmin && <AccountsView me={staff} />}
+      {section === 'audit' && isAdmin && <AuditPage />}
+      {section === 'account' && <AccountPage staff={staff} />}
+    </StepUpProvider>
   );
 }

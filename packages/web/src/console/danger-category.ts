@@ -10,5 +10,7 @@ function isDangerCategory(value: string): value is DangerCategory {
 
 export function dangerCategoryLabel(t: Translate, category: string | null): string {
   if (category === null) return t('danger.category.unknown');
+  // Not a rule: the citizen answered "yes" to "are you in immediate danger?".
+  if (category === 'declared_by_citizen') return t('danger.category.declared_by_citizen');
   return isDangerCategory(category) ? t(`danger.category.${category}`) : category;
 }

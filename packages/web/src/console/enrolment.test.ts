@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { groupSecret } from './EnrolmentPage.js';
+import { groupSecret } from './factors/TotpEnrolmentForm.js';
 
 test('secrets are shown in groups of four for copying by hand', () => {
   expect(groupSecret('JBSWY3DPEHPK3PXP')).toBe('JBSW Y3DP EHPK 3PXP');

@@ -1,5 +1,6 @@
 // Staff authentication calls: who am I (and how far signed in), password step, second factor
-// (authenticator app code or recovery code), first-factor enrolment, setup, logout.
+// (authenticator app code or recovery code; keys are in factors/webauthn.ts), enrolment of an
+// authenticator app, setup, logout.
 import {
   authenticatedResponseSchema,
   loginResponseSchema,
@@ -58,9 +59,10 @@ export async function startTotpEnrolment(): Promise<{ secret: string; qrSvg: str
   return { secret, qrSvg };
 }
 
-export async function confirmTotpEnrolment(code: string, label: string): Promise<{ staff: StaffAccount; recoveryCodes: string[] }> {
+/** Recovery codes come with the first factor only (null when another one is added later). */
+export async function confirmTotpEnrolment(code: string, label: string): Promise<{ staff: StaffAccount; recoveryCodes: string[] | null }> {
   const answer = await api('POST', '/api/factors/totp', { body: { code, label }, schema: authenticatedResponseSchema });
-  return { staff: answer.staff, recoveryCodes: answer.recoveryCodes ?? [] };
+  return { staff: answer.staff, recoveryCodes: answer.recoveryCodes };
 }
 
 export async function setUp(request: SetupRequest): Promise<StaffSession> {

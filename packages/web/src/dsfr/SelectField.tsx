@@ -3,7 +3,10 @@ import { useId, type ReactNode } from 'react';
 
 export interface SelectFieldProps<V extends string> {
   label: ReactNode;
-  placeholder: string;
+  /** First, empty option ("Choose…"); omitted when the select always has a value. */
+  placeholder?: string;
+  /** The empty option can be chosen back (e.g. "All"), instead of being a prompt only. */
+  placeholderSelectable?: boolean;
   options: readonly { value: V; label: string }[];
   value: V | '';
   onChange(value: V | ''): void;
@@ -11,7 +14,16 @@ export interface SelectFieldProps<V extends string> {
   className?: string;
 }
 
-export function SelectField<V extends string>({ label, placeholder, options, value, onChange, error, className }: SelectFieldProps<V>) {
+export function SelectField<V extends string>({
+  label,
+  placeholder,
+  placeholderSelectable = false,
+  options,
+  value,
+  onChange,
+  error,
+  className,
+}: SelectFieldProps<V>) {
   const id = `select-${useId().replace(/:/g, '')}`;
   const hasError = error !== undefined && error !== null && error !== '';
   return (
@@ -30,9 +42,11 @@ export function SelectField<V extends string>({ label, placeholder, options, val
           onChange(next === undefined ? '' : next.value);
         }}
       >
-        <option value="" disabled>
-          {placeholder}
-        </option>
+        {placeholder !== undefined && (
+          <option value="" disabled={!placeholderSelectable}>
+            {placeholder}
+          </option>
+        )}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -169,3 +169,8 @@ test('a danger flag shows in the timeline, with its category only when the serve
   const { state } = applyEvent(synced(), { kind: 'danger_flagged', seq: 3, at: '2025-01-01T03:00:00.000Z', category: null });
   expect(timelineOf(state, 'citizen').at(-1)).toMatchObject({ kind: 'danger_flagged', category: null });
 });
+
+test('a conversation given back to the queue shows why in the timeline', () => {
+  const { state } = applyEvent(synced(), { kind: 'returned_to_queue', seq: 3, at: '2025-01-01T03:00:00.000Z', reason: 'operator_offline' });
+  expect(timelineOf(state, 'operator').at(-1)).toMatchObject({ kind: 'returned_to_queue', reason: 'operator_offline' });
+});

@@ -199,6 +199,8 @@ export type TimelineItem =
     }
   | { kind: 'opened'; key: string; at: string }
   | { kind: 'assigned'; key: string; at: string; operator: PublicOperator }
+  /** The holder gave it back, or dropped off for longer than the grace period: it waits again. */
+  | { kind: 'returned_to_queue'; key: string; at: string; reason: 'operator_offline' | 'released' }
   /** `category` is null for citizens (staff-only detail). */
   | { kind: 'danger_flagged'; key: string; at: string; category: string | null }
   | { kind: 'closed'; key: string; at: string; by: 'operator' | 'citizen' | 'system' };
@@ -224,6 +226,9 @@ export function timelineOf(state: ConversationState, me: Side): TimelineItem[] {
         break;
       case 'assigned':
         items.push({ kind: 'assigned', key, at: e.at, operator: e.operator });
+        break;
+      case 'returned_to_queue':
+        items.push({ kind: 'returned_to_queue', key, at: e.at, reason: e.reason });
         break;
       case 'danger_flagged':
         items.push({ kind: 'danger_flagged', key, at: e.at, category: e.category });

@@ -60,3 +60,6 @@ export async function api<T>(
   if (!parsed.success) throw new ApiError('internal/error');
   return parsed.data;
 }
+
+/** The type a protocol schema parses to (without depending on zod here). */
+export type Infer<S> = S extends { parse(input: unknown): infer T } ? T : never;

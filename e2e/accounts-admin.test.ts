@@ -1,0 +1,89 @@
+// Administrators edit accounts: a profile change goes through at once, a role change asks for a
+// recent second factor, disabling asks for confirmation and a second factor, and the disabled
+// person's open console ends within 2 s, on the login page with a notice.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { axeScan, launchBrowser } from './support/browser';
+import {
+  choose,
+  SHORT_STEP_UP,
+  signInAs,
+  staffContext,
+  startServer,
+  stepUpDialog,
+  stepUpIfAsked,
+  stepUpWithCode,
+  totpCode,
+  waitOutStepUp,
+  type TestServer,
+} from './support/brigade';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer(SHORT_STEP_UP);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('edit, change roles, disable and enable an account', async () => {
+  const admin = await server.createStaff({ username: 'chef', password: 'chef-password-2025', rank: 'Commandant', firstName: 'Luc', roles: ['admin'] });
+  await server.createStaff({ username: 'noe', password: 'noe-password-2025', rank: 'Gendarme', firstName: 'Noé', roles: ['operator'] });
+  const page = await (await staffContext(browser)).newPage();
+  const noe = await (await staffContext(browser)).newPage();
+  await signInAs(page, server, 'chef', { landing: 'Comptes' });
+  await signInAs(noe, server, 'noe');
+
+  await page.getByRole('cell', { name: 'noe', exact: true }).waitFor();
+  // One's own account cannot be disabled from here.
+  expect(await page.getByRole('button', { name: 'Désactiver le compte de Commandant Luc' }).count()).toBe(0);
+
+  // A profile change: no second factor needed.
+  await waitOutStepUp();
+  await page.getByRole('button', { name: 'Modifier le compte de Gendarme Noé' }).click();
+  const edit = page.getByRole('region', { name: 'Modifier le compte « noe »' });
+  await edit.waitFor();
+  expect(await axeScan(page), 'account edit form').toEqual([]);
+  await edit.getByRole('textbox', { name: /^Grade/ }).fill('Maréchal des logis');
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Le compte « noe » a été modifié.').waitFor();
+  await page.getByRole('cell', { name: 'Maréchal des logis Noé', exact: true }).waitFor();
+
+  // A role change: confirmed with the app's code, then applied (it ends that person's sessions).
+  await page.getByRole('button', { name: 'Modifier le compte de Maréchal des logis Noé' }).click();
+  await choose(edit, 'Superviseur');
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await stepUpWithCode(page, admin.totpSecret ?? '');
+  await page.getByText('Le compte « noe » a été modifié.').waitFor();
+  await page.getByRole('cell', { name: 'Opérateur, Superviseur' }).waitFor();
+  await noe.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+
+  // Disabling: confirmation, second factor, and the person's open console ends within 2 s.
+  await signInAs(noe, server, 'noe');
+  await waitOutStepUp();
+  await page.getByRole('button', { name: 'Désactiver le compte de Maréchal des logis Noé' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Désactiver le compte de Maréchal des logis Noé ?' });
+  await confirm.waitFor();
+  expect(await axeScan(page), 'disable confirmation').toEqual([]);
+  await confirm.getByRole('button', { name: 'Désactiver' }).click();
+  const dialog = stepUpDialog(page);
+  await dialog.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(await totpCode(admin.totpSecret ?? '', 1));
+  const started = Date.now();
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  await noe.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+  expect(Date.now() - started).toBeLessThan(2000);
+  await noe.getByText(/Votre session a (pris fin|été fermée)/).waitFor();
+  await page.getByText('Le compte « noe » a été désactivé.').waitFor();
+  await page.getByRole('row').filter({ hasText: 'noe' }).getByRole('cell', { name: 'Désactivé' }).waitFor();
+  expect(await axeScan(page), 'accounts with a disabled one').toEqual([]);
+
+  // And back.
+  await page.getByRole('button', { name: 'Réactiver le compte de Maréchal des logis Noé' }).click();
+  await page.getByRole('dialog', { name: 'Réactiver le compte de Maréchal des logis Noé ?' }).getByRole('button', { name: 'Réactiver' }).click();
+  await stepUpIfAsked(page, page.getByText('Le compte « noe » a été réactivé.'), () => stepUpWithCode(page, admin.totpSecret ?? '', 1));
+  await page.getByRole('row').filter({ hasText: 'noe' }).getByRole('cell', { name: 'Actif' }).waitFor();
+});
