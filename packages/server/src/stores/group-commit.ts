@@ -1,6 +1,3 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
-
 interface Pending<Op, Result> {
   op: Op;
   resolve: (r: Result) => void;
@@ -8,9 +5,10 @@ interface Pending<Op, Result> {
 }
 
 /**
- * Groups operations submitted during one event-loop turn into a single transaction, so one
- * fsync covers many messages. Each caller's promise settles only after that commit. If the
- * grouped transaction fails, each operation is retried alone so one bad apple fails alone.
+ * Groups operations submitted during one event-loop turn into a single transaction (given as
+ * `runBatch`), so one fsync covers many messages. Each caller's promise settles only after that
+ * commit. If the grouped transaction fails, each operation is retried alone, so one bad apple
+ * fails alone. Batches run one after another, in submission order.
  */
 export class GroupCommitter<Op, Result> {
   private pending: Pending<Op, Result>[] = [];
@@ -18,8 +16,7 @@ export class GroupCommitter<Op, Result> {
   private running: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly apply: (trx: Transaction<Database>, op: Op) => Promise<Result>,
+    private readonly runBatch: (ops: Op[]) => Promise<Result[]>,
     private readonly maxBatch = 512,
   ) {}
 
@@ -49,16 +46,13 @@ export class GroupCommitter<Op, Result> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
-        const results = await this.db.transaction().execute(async (trx) => {
-          const out: Result[] = [];
-          for (const item of batch) out.push(await this.apply(trx, item.op));
-          return out;
-        });
+        const results = await this.runBatch(batch.map((item) => item.op));
         batch.forEach((item, i) => item.resolve(results[i] as Result));
       } catch {
         for (const item of batch) {
           try {
-            item.resolve(await this.db.transaction().execute((trx) => this.apply(trx, item.op)));
+            const [result] = await this.runBatch([item.op]);
+            item.resolve(result as Result);
           } catch (error) {
             item.reject(error);
           }

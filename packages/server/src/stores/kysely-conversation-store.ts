@@ -123,7 +123,7 @@ export function eventRow(conversationId: string, event: StoredEvent): Conversati
 
 /** Conversations and events on Kysely (SQLite or PostgreSQL). Message appends are group-committed. */
 export class KyselyConversationStore implements ConversationStore {
-  private readonly appends: { submit(op: AppendMessage): Promise<AppendResult>; drain(): Promise<void> };
+  private readonly appends: GroupCommitter<AppendMessage, AppendResult>;
 
   /**
    * On SQLite, pass the raw connection: message appends then run as one synchronous transaction
@@ -133,9 +133,18 @@ export class KyselyConversationStore implements ConversationStore {
     private readonly db: Kysely<Database>,
     sqlite: { db: BetterSqlite3.Database; lock: SqliteLock; statements: StatementCache } | null = null,
   ) {
-    this.appends = sqlite
-      ? new SqliteMessageAppender(sqlite.db, sqlite.lock, sqlite.statements)
-      : new GroupCommitter(db, (trx, op) => this.appendIn(trx, op));
+    if (sqlite) {
+      const appender = new SqliteMessageAppender(sqlite.db, sqlite.lock, sqlite.statements);
+      this.appends = new GroupCommitter((ops) => appender.runBatch(ops), 1024);
+    } else {
+      this.appends = new GroupCommitter((ops) =>
+        db.transaction().execute(async (trx) => {
+          const results: AppendResult[] = [];
+          for (const op of ops) results.push(await this.appendIn(trx, op));
+          return results;
+        }),
+      );
+    }
   }
 
   /** Waits for in-flight appends (used at shutdown). */

@@ -20,70 +20,24 @@ const INSERT_EVENT = `insert into conversation_events
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const STATUS = 'select status from conversations where id = ?';
 
-interface Pending {
-  op: AppendMessage;
-  resolve: (r: AppendResult) => void;
-  reject: (e: unknown) => void;
-}
-
 /**
- * Group commit on SQLite without the query builder: every append submitted during one event-loop
- * turn runs in one synchronous transaction on prepared statements, under the connection's lock so
- * it never interleaves with a Kysely transaction. Each promise settles after the commit (WAL with
- * synchronous=FULL: durable). If the batch fails, each append is retried alone.
+ * The SQLite batch for the group committer: every append of one event-loop turn in one synchronous
+ * transaction on prepared statements, under the connection's lock so it never interleaves with a
+ * Kysely transaction (WAL with synchronous=FULL: durable when it returns).
  */
 export class SqliteMessageAppender {
-  private pending: Pending[] = [];
-  private scheduled = false;
-  private running: Promise<void> = Promise.resolve();
-  private readonly batch: (ops: AppendMessage[]) => AppendResult[];
+  private readonly transaction: (ops: AppendMessage[]) => AppendResult[];
 
   constructor(
-    private readonly db: BetterSqlite3.Database,
+    db: BetterSqlite3.Database,
     private readonly lock: SqliteLock,
     private readonly statements: StatementCache,
-    private readonly maxBatch = 1024,
   ) {
-    this.batch = db.transaction((ops: AppendMessage[]) => ops.map((op) => this.appendOne(op)));
+    this.transaction = db.transaction((ops: AppendMessage[]) => ops.map((op) => this.appendOne(op)));
   }
 
-  submit(op: AppendMessage): Promise<AppendResult> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ op, resolve, reject });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.running = this.running.then(() => this.flush());
-      });
-    });
-  }
-
-  async drain(): Promise<void> {
-    while (this.pending.length > 0 || this.scheduled) {
-      await new Promise((r) => setImmediate(r));
-      await this.running;
-    }
-    await this.running;
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const items = this.pending.splice(0, this.maxBatch);
-      try {
-        const results = await this.lock.exclusive(() => this.batch(items.map((i) => i.op)));
-        items.forEach((item, i) => item.resolve(results[i] as AppendResult));
-      } catch {
-        for (const item of items) {
-          try {
-            const [result] = await this.lock.exclusive(() => this.batch([item.op]));
-            item.resolve(result as AppendResult);
-          } catch (error) {
-            item.reject(error);
-          }
-        }
-      }
-    }
+  runBatch(ops: AppendMessage[]): Promise<AppendResult[]> {
+    return this.lock.exclusive(() => this.transaction(ops));
   }
 
   private appendOne(input: AppendMessage): AppendResult {
