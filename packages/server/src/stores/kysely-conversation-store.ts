@@ -83,6 +83,19 @@ export function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
   }
 }
 
+/** The message event an append stores at `seq` (both engines build it here). */
+export function storedMessage(input: AppendMessage, seq: number): StoredEvent & { kind: 'message' } {
+  return {
+    kind: 'message',
+    seq,
+    at: input.at,
+    sender: input.sender,
+    clientMessageId: input.clientMessageId,
+    text: input.text,
+    operator: input.sender === 'operator' ? input.operator : null,
+  };
+}
+
 export function eventRow(conversationId: string, event: StoredEvent): ConversationEventTable {
   const row: ConversationEventTable = {
     conversation_id: conversationId,
@@ -243,15 +256,7 @@ export class KyselyConversationStore implements ConversationStore {
       return { status: 'rejected', reason: current.status === 'closed' ? 'closed' : 'not_assigned' };
     }
     const conversation = toConversation(row);
-    const event: MessageEvent = {
-      kind: 'message',
-      seq: conversation.lastSeq,
-      at: input.at,
-      sender: input.sender,
-      clientMessageId: input.clientMessageId,
-      text: input.text,
-      operator: input.sender === 'operator' ? input.operator : null,
-    };
+    const event = storedMessage(input, conversation.lastSeq);
     await trx.insertInto('conversation_events').values(eventRow(input.conversationId, event)).execute();
     return { status: 'stored', event, conversation };
   }

@@ -1,11 +1,9 @@
-import type { AppendMessage, AppendResult, StoredEvent } from '@brigade/core';
+import type { AppendMessage, AppendResult } from '@brigade/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { ConversationEventTable, ConversationTable } from '../db/schema.js';
 import type { SqliteLock, StatementCache } from '../db/sqlite-driver.js';
-import { eventRow, toConversation, toEvent } from './kysely-conversation-store.js';
-
-type MessageEvent = StoredEvent & { kind: 'message' };
+import { eventRow, storedMessage, toConversation, toEvent } from './kysely-conversation-store.js';
 
 // The SQL of the message hot path, the only SQLite-specific statements of the store.
 const FIND_MESSAGE = 'select * from conversation_events where conversation_id = ? and client_message_id = ?';
@@ -58,15 +56,7 @@ export class SqliteMessageAppender {
       return { status: 'rejected', reason: current.status === 'closed' ? 'closed' : 'not_assigned' };
     }
     const conversation = toConversation(row);
-    const event: MessageEvent = {
-      kind: 'message',
-      seq: conversation.lastSeq,
-      at: input.at,
-      sender: input.sender,
-      clientMessageId: input.clientMessageId,
-      text: input.text,
-      operator: input.sender === 'operator' ? input.operator : null,
-    };
+    const event = storedMessage(input, conversation.lastSeq);
     const r = eventRow(input.conversationId, event);
     this.statements
       .get(INSERT_EVENT)
