@@ -9,8 +9,11 @@ export const MESSAGE_TEXT_MAX = 4000;
 /** Maximum size of one WebSocket frame accepted by the server, in bytes. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
-/** The topics a citizen can choose on the first screen. */
-export const TOPICS = ['general', 'violence', 'cyberharassment', 'discrimination', 'other'] as const;
+/**
+ * The topics a citizen can choose on the first screen. `minors`: the person writing is under 18,
+ * or a child is concerned; only operators trained for it handle those conversations.
+ */
+export const TOPICS = ['general', 'violence', 'minors', 'cyberharassment', 'discrimination', 'other'] as const;
 export const topicSchema = z.enum(TOPICS);
 export type Topic = z.infer<typeof topicSchema>;
 
@@ -47,3 +50,26 @@ export type Role = z.infer<typeof roleSchema>;
 export const SENDERS = ['citizen', 'operator', 'system'] as const;
 export const senderSchema = z.enum(SENDERS);
 export type Sender = z.infer<typeof senderSchema>;
+
+/**
+ * An operator's own availability: `available` receives conversations (assignments, transfers,
+ * alerts); `paused` receives nothing new but keeps the conversations held. Presence adds `offline`
+ * (no open connection), which the server derives.
+ */
+export const AVAILABILITIES = ['available', 'paused'] as const;
+export const availabilitySchema = z.enum(AVAILABILITIES);
+export type Availability = z.infer<typeof availabilitySchema>;
+export const PRESENCES = ['available', 'paused', 'offline'] as const;
+export const presenceSchema = z.enum(PRESENCES);
+export type Presence = z.infer<typeof presenceSchema>;
+
+/** Concurrent conversations an operator holds at most (default and bounds). */
+export const DEFAULT_CAPACITY = 6;
+export const MAX_CAPACITY = 20;
+export const capacitySchema = z.number().int().min(1).max(MAX_CAPACITY);
+
+/** A service (a platform: police, gendarmerie…) covering postal codes. */
+export const serviceIdSchema = z.uuid();
+
+/** A staff note attached to a transfer: for the receiving operator, never shown to the citizen. */
+export const transferNoteSchema = z.string().trim().min(1).max(1000);

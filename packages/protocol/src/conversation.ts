@@ -5,6 +5,7 @@ import {
   conversationStatusSchema,
   outcomeSchema,
   publicOperatorSchema,
+  serviceIdSchema,
   topicSchema,
 } from './common.js';
 
@@ -45,6 +46,24 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
     at: z.iso.datetime(),
     /** `operator_offline`: the operator dropped off and did not come back within the grace period. */
     reason: z.enum(['operator_offline', 'released']),
+  }),
+  z.object({
+    kind: z.literal('transferred'),
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    /**
+     * `operator`: handed to another operator (who is named); `topic`: back in the queue under
+     * another topic; `service`: back in the queue of another service. Waiting time is kept.
+     */
+    target: z.enum(['operator', 'topic', 'service']),
+    /** The new operator (rank and first name), for `operator`. */
+    operator: publicOperatorSchema.nullable(),
+    /** The topic after the transfer. */
+    topic: topicSchema,
+    /** Staff only (null for citizens): the service after the transfer. */
+    serviceId: serviceIdSchema.nullable(),
+    /** Staff only (null for citizens): the note left for whoever takes over. */
+    note: z.string().nullable(),
   }),
   z.object({
     kind: z.literal('danger_flagged'),
@@ -93,6 +112,8 @@ export const staffConversationViewSchema = z.object({
   createdAt: z.iso.datetime(),
   /** When the conversation entered the queue; waiting time is counted from here. */
   waitingSince: z.iso.datetime(),
+  /** The service whose operators handle it (from the postal code, or a transfer); null: any. */
+  serviceId: serviceIdSchema.nullable(),
   assignedOperator: staffOperatorRefSchema.nullable(),
   lastSeq: z.number().int().nonnegative(),
   readMarks: readMarksSchema,
@@ -110,7 +131,9 @@ export const queueEntrySchema = z.object({
   waitingSince: z.iso.datetime(),
   /** Number of citizen messages written while waiting. */
   pendingMessages: z.number().int().nonnegative(),
-  /** Base priority level (0 danger … 4 general); order with `compareQueue`, which adds ageing. */
-  level: z.number().int().min(0).max(4),
+  /** The service whose operators handle it; null: any operator. */
+  serviceId: serviceIdSchema.nullable(),
+  /** Base priority level (0 danger, then the topic's level); order with `compareQueue`, which adds ageing. */
+  level: z.number().int().min(0).max(9),
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;

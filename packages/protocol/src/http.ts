@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { postalCodeSchema, roleSchema, topicSchema } from './common.js';
+import {
+  availabilitySchema,
+  capacitySchema,
+  postalCodeSchema,
+  presenceSchema,
+  roleSchema,
+  serviceIdSchema,
+  topicSchema,
+} from './common.js';
 import { conversationIdSchema } from './common.js';
 
 /** Name of the HttpOnly cookie that carries a staff session. */
@@ -60,6 +68,12 @@ export const staffAccountSchema = z.object({
   roles: z.array(roleSchema),
   disabled: z.boolean(),
   createdAt: z.iso.datetime(),
+  /** Routing profile: conversations held at most at once, topics handled, service (null: any). */
+  capacity: capacitySchema,
+  topics: z.array(topicSchema),
+  serviceId: serviceIdSchema.nullable(),
+  /** The operator's own choice; presence adds `offline` (see the operator list). */
+  availability: availabilitySchema,
 });
 export type StaffAccount = z.infer<typeof staffAccountSchema>;
 
@@ -130,6 +144,9 @@ export const updateStaffRequestSchema = z.object({
   rank: z.string().trim().min(1).max(60).optional(),
   firstName: z.string().trim().min(1).max(60).optional(),
   roles: z.array(roleSchema).min(1).max(3).optional(),
+  capacity: capacitySchema.optional(),
+  topics: z.array(topicSchema).max(10).optional(),
+  serviceId: serviceIdSchema.nullable().optional(),
 });
 export const staffIdParamsSchema = z.object({ id: z.uuid() });
 
@@ -152,6 +169,9 @@ export const createStaffRequestSchema = z.object({
   rank: displayText,
   firstName: displayText,
   roles: z.array(roleSchema).min(1).max(3),
+  capacity: capacitySchema.optional(),
+  topics: z.array(topicSchema).max(10).optional(),
+  serviceId: serviceIdSchema.nullable().optional(),
 });
 export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;
 
@@ -182,3 +202,33 @@ export const auditSearchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const auditSearchResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+
+/** One operator as colleagues and supervisors see them, to assign or transfer a conversation. */
+export const operatorViewSchema = z.object({
+  id: z.uuid(),
+  rank: z.string(),
+  firstName: z.string(),
+  presence: presenceSchema,
+  /** Conversations held now, and at most. */
+  load: z.number().int().nonnegative(),
+  capacity: capacitySchema,
+  topics: z.array(topicSchema),
+  serviceId: serviceIdSchema.nullable(),
+});
+export type OperatorView = z.infer<typeof operatorViewSchema>;
+/** `GET /api/operators`: enabled operators (for operators and supervisors). */
+export const operatorListSchema = z.object({ operators: z.array(operatorViewSchema) });
+
+/** A service (platform) and how many postal codes it covers. */
+export const serviceViewSchema = z.object({
+  id: serviceIdSchema,
+  name: z.string(),
+  postalCodeCount: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+});
+export type ServiceView = z.infer<typeof serviceViewSchema>;
+/** `GET /api/services` (every signed-in staff member). */
+export const serviceListSchema = z.object({ services: z.array(serviceViewSchema) });
+/** `POST /api/services` and `PATCH /api/services/:id` (administrators). */
+export const serviceNameRequestSchema = z.object({ name: z.string().trim().min(2).max(80) });
+export const serviceIdParamsSchema = z.object({ id: serviceIdSchema });

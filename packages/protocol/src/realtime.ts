@@ -1,7 +1,11 @@
 import * as z from 'zod';
 import {
+  availabilitySchema,
   clientMessageIdSchema,
   conversationIdSchema,
+  serviceIdSchema,
+  topicSchema,
+  transferNoteSchema,
   messageTextSchema,
   operatorOutcomeSchema,
   PROTOCOL_VERSION,
@@ -117,6 +121,27 @@ export const conversationAssignSchema = z.object({
   operatorId: z.uuid(),
 });
 
+/**
+ * Hand a conversation on. The holder (or a supervisor) transfers it to another operator, who must
+ * be present, available, under capacity and handle its topic and service, with a note for them;
+ * or back to the queue under another topic, or in another service's queue (waiting time kept).
+ */
+export const transferTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('operator'), operatorId: z.uuid(), note: transferNoteSchema }),
+  z.object({ kind: z.literal('topic'), topic: topicSchema, note: transferNoteSchema.optional() }),
+  z.object({ kind: z.literal('service'), serviceId: serviceIdSchema, note: transferNoteSchema.optional() }),
+]);
+export type TransferTarget = z.infer<typeof transferTargetSchema>;
+export const conversationTransferSchema = z.object({
+  type: z.literal('conversation.transfer'),
+  requestId,
+  conversationId: conversationIdSchema,
+  target: transferTargetSchema,
+});
+
+/** Operators: set their own availability (`paused`: nothing new is assigned or transferred to them). */
+export const presenceSetSchema = z.object({ type: z.literal('presence.set'), requestId, availability: availabilitySchema });
+
 /** Staff: receive the waiting queue and own conversations, then live queue changes. */
 export const queueSubscribeSchema = z.object({ type: z.literal('queue.subscribe'), requestId });
 
@@ -134,7 +159,9 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   conversationAssignSchema,
   conversationCloseSchema,
   conversationReleaseSchema,
+  conversationTransferSchema,
   conversationLeaveSchema,
+  presenceSetSchema,
   queueSubscribeSchema,
   pingSchema,
 ]);

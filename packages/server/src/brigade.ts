@@ -9,9 +9,11 @@ import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Hub } from './realtime/hub.js';
 import { QueuePositions } from './realtime/queue-positions.js';
-import { DangerRules, GrowingDelayThrottle, returnConversationsOfAbsentOperator } from '@brigade/core';
+import { DangerRules, GrowingDelayThrottle, returnConversationsOfAbsentOperator, TopicPriorities } from '@brigade/core';
 import { OperatorPresence } from './realtime/operator-presence.js';
-import { KyselyDangerRuleStore } from './stores/kysely-danger-rule-store.js';
+import { KyselyDangerRuleStore, KyselyTopicPriorityStore } from './stores/kysely-settings.js';
+import { KyselyServiceStore } from './stores/kysely-service-store.js';
+import { DatasetPostalDirectory } from './geo/postal-directory.js';
 import { loadCommonPasswords } from './security/common-passwords.js';
 import { otplibTotp } from './security/otplib-totp.js';
 import { simpleWebAuthn } from './security/simple-webauthn.js';
@@ -44,6 +46,21 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   const audit = new KyselyAuditLog(database.db, database.engine);
   const dangerRuleStore = new KyselyDangerRuleStore(database.db);
   const dangerRules = await DangerRules.load(dangerRuleStore);
+  const priorityStore = new KyselyTopicPriorityStore(database.db);
+  const priorities = await TopicPriorities.load(priorityStore);
+  const services = new KyselyServiceStore(database.db, database.engine);
+  const postalCodes = new DatasetPostalDirectory();
+  // Operators' connections; when one stays away past the grace period, their conversations return to the queue.
+  const presence = new OperatorPresence(config.operatorGraceMs, (operatorId) => {
+    returnConversationsOfAbsentOperator(context.conversationDeps, operatorId).then(
+      (returned) => {
+        if (returned.length > 0) logger.info({ operatorId, conversations: returned.length }, 'operator absent: conversations returned to the queue');
+      },
+      (error: unknown) => logger.error({ err: error, operatorId }, 'returning an absent operator’s conversations failed'),
+    );
+  });
+  hub.presence = presence;
+  hub.topicLevels = () => priorities.levels;
   const common = { clock: systemClock, ids: cryptoIds, secrets: sha256Secrets, events: hub, audit };
 
   let setupToken: string | null = null;
@@ -53,8 +70,10 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
     config,
     engine: database.engine,
     logger,
-    conversationDeps: { conversations, staff, danger: dangerRules, ...common },
+    conversationDeps: { conversations, staff, danger: dangerRules, priorities, services, postalCodes, presence, ...common },
+    serviceDeps: { services, postalCodes, ...common },
     dangerRuleDeps: { dangerRules, dangerRuleStore },
+    priorityDeps: { priorities, priorityStore, conversations, ...common },
     staffDeps: {
       staff,
       sessions: new KyselyStaffSessionStore(database.db),
@@ -67,6 +86,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
       sessionTtlMs: config.staffSessionTtlMs,
       sessionIdleMs: config.staffIdleMs,
       stepUpWindowMs: config.stepUpWindowMs,
+      services,
       ...common,
     },
     setup: { tokenHash: setupToken === null ? null : sha256Secrets.hashSecret(setupToken) },
@@ -75,7 +95,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   };
 
   const positions = new QueuePositions(
-    { conversations, clock: systemClock },
+    { conversations, clock: systemClock, priorities },
     (id) => hub.citizenConnections(id),
     (error) => logger.error({ err: error }, 'queue positions failed'),
     (conversation) => hub.publish({ type: 'queue.waited_too_long', conversation }),
@@ -84,15 +104,6 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   hub.positions = positions;
   hub.queueChanged = (why) => (why === 'take' ? positions.recordTake() : positions.markDirty());
   positions.start();
-  const presence = new OperatorPresence(config.operatorGraceMs, (operatorId) => {
-    returnConversationsOfAbsentOperator(context.conversationDeps, operatorId).then(
-      (returned) => {
-        if (returned.length > 0) logger.info({ operatorId, conversations: returned.length }, 'operator absent: conversations returned to the queue');
-      },
-      (error: unknown) => logger.error({ err: error, operatorId }, 'returning an absent operator’s conversations failed'),
-    );
-  });
-  hub.presence = presence;
 
   const { app, stopRealtime } = await buildApp(context, database.db, hub);
   await app.listen({ port: config.port, host: config.host });

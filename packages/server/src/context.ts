@@ -1,4 +1,4 @@
-import type { ConversationDeps, DangerRules, DangerRuleStore, StaffDeps } from '@brigade/core';
+import type { ConversationDeps, DangerRules, DangerRuleStore, ServiceDeps, StaffDeps, TopicPriorityDeps } from '@brigade/core';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Engine } from './db/schema.js';
@@ -11,6 +11,9 @@ export interface AppContext {
   conversationDeps: ConversationDeps;
   staffDeps: StaffDeps;
   dangerRuleDeps: { dangerRules: DangerRules; dangerRuleStore: DangerRuleStore };
+  priorityDeps: TopicPriorityDeps;
+  /** Services, the postal codes they cover, and the postal directory. */
+  serviceDeps: ServiceDeps;
   /** Hash of the one-time setup token while no account exists; null afterwards. */
   setup: { tokenHash: string | null };
   /** An argon2id hash of a random password, verified when a username is unknown (equal timing). */

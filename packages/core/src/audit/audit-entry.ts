@@ -19,8 +19,15 @@ export const AUDIT_ACTIONS = [
   'conversation.assigned',
   'conversation.returned_to_queue',
   'conversation.closed',
+  'conversation.transferred',
+  'staff.availability_changed',
   'audit.searched',
   'settings.danger_rules_changed',
+  'settings.topic_priorities_changed',
+  'service.created',
+  'service.renamed',
+  'service.deleted',
+  'service.coverage_imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -15,6 +15,7 @@ function conversation(status: Conversation['status'], holder: string | null): Co
     status,
     createdAt: '2026-01-01T00:00:00.000Z',
     waitingSince: '2026-01-01T00:00:00.000Z',
+    serviceId: null,
     assignedOperator: holder === null ? null : { id: holder, rank: 'Gendarme', firstName: 'Alice' },
     lastSeq: 2,
     readMarks: { citizen: 0, operator: 0 },

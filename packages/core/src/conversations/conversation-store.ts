@@ -1,11 +1,12 @@
 import type { Outcome, Topic } from '@brigade/protocol';
-import type { Conversation, Side, StoredEvent } from './conversation.js';
+import type { Conversation, OperatorRef, Side, StoredEvent } from './conversation.js';
 
 export interface NewConversation {
   id: string;
   topic: Topic;
   postalCode: string;
   danger: boolean;
+  serviceId: string | null;
   citizenTokenHash: string;
   at: string;
 }
@@ -27,7 +28,26 @@ export type AppendResult =
 
 export type AssignResult =
   | { status: 'assigned'; event: StoredEvent; conversation: Conversation }
-  | { status: 'rejected'; reason: 'not_found' | 'not_waiting' };
+  | { status: 'rejected'; reason: 'not_found' | 'not_waiting' | 'at_capacity' };
+
+/** Where a transfer sends a conversation (the store checks the preconditions atomically). */
+export type TransferTo =
+  | { kind: 'operator'; operator: OperatorRef; capacity: number }
+  | { kind: 'topic'; topic: Topic }
+  | { kind: 'service'; serviceId: string };
+
+export interface TransferInput {
+  conversationId: string;
+  /** The holder the transfer requires (an operator's own transfer); null for a supervisor (any open one). */
+  fromOperatorId: string | null;
+  to: TransferTo;
+  note: string | null;
+  at: string;
+}
+
+export type TransferResult =
+  | { status: 'transferred'; event: StoredEvent; conversation: Conversation }
+  | { status: 'rejected'; reason: 'not_found' | 'closed' | 'not_assigned' | 'at_capacity' };
 
 export type CloseResult =
   | { status: 'closed'; event: StoredEvent; conversation: Conversation }
@@ -44,8 +64,16 @@ export interface ConversationStore {
   findByCitizenTokenHash(hash: string): Promise<Conversation | undefined>;
   revokeCitizenToken(conversationId: string): Promise<void>;
   appendMessage(input: AppendMessage): Promise<AppendResult>;
-  /** Assign a waiting conversation; fails if it is no longer waiting. */
-  assign(conversationId: string, operator: { id: string; rank: string; firstName: string }, at: string): Promise<AssignResult>;
+  /**
+   * Assign a waiting conversation; fails if it is no longer waiting, or if the operator already
+   * holds `capacity` active conversations (checked in the same statement).
+   */
+  assign(conversationId: string, operator: OperatorRef, at: string, capacity: number): Promise<AssignResult>;
+  /**
+   * Hands an open conversation on: to another operator (stays active; their capacity checked in
+   * the same statement), or back to the queue under another topic or service (waiting time kept).
+   */
+  transfer(input: TransferInput): Promise<TransferResult>;
   /** Close an open conversation; `requireOperatorId` restricts it to the holder. */
   close(input: {
     conversationId: string;
@@ -76,4 +104,6 @@ export interface ConversationStore {
   markRead(conversationId: string, side: Side, upToSeq: number): Promise<Conversation | undefined>;
   listWaiting(): Promise<Conversation[]>;
   listOpenAssignedTo(operatorId: string): Promise<Conversation[]>;
+  /** How many active conversations each operator holds (operators holding none are absent). */
+  countActiveByOperator(): Promise<Map<string, number>>;
 }

@@ -1,5 +1,12 @@
 import type { ConversationStatus, Outcome, PublicOperator, ReadMarks, Topic } from '@brigade/protocol';
 
+/** An operator as recorded on a conversation (who holds it, who wrote). */
+export interface OperatorRef {
+  id: string;
+  rank: string;
+  firstName: string;
+}
+
 /** The stored state of a conversation (without its events). */
 export interface Conversation {
   id: string;
@@ -9,6 +16,8 @@ export interface Conversation {
   status: ConversationStatus;
   createdAt: string;
   waitingSince: string;
+  /** The service whose operators handle it; null: any operator. */
+  serviceId: string | null;
   assignedOperator: { id: string; rank: string; firstName: string } | null;
   lastSeq: number;
   readMarks: ReadMarks;
@@ -31,6 +40,17 @@ export type StoredEvent =
       operator: (PublicOperator & { id: string }) | null;
     }
   | { kind: 'assigned'; seq: number; at: string; operator: PublicOperator & { id: string } }
+  | {
+      kind: 'transferred';
+      seq: number;
+      at: string;
+      target: 'operator' | 'topic' | 'service';
+      operator: (PublicOperator & { id: string }) | null;
+      topic: Topic;
+      serviceId: string | null;
+      /** Staff only: for whoever takes over. */
+      note: string | null;
+    }
   | { kind: 'danger_flagged'; seq: number; at: string; ruleId: string; category: string }
   | { kind: 'returned_to_queue'; seq: number; at: string; reason: 'operator_offline' | 'released' }
   | { kind: 'closed'; seq: number; at: string; by: 'operator' | 'citizen' | 'system'; outcome: Outcome };

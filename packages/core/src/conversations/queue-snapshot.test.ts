@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TOPIC_LEVELS } from '@brigade/protocol';
 import { buildWorld } from '../testing/builders.js';
 import type { Conversation } from './conversation.js';
 import { queueSnapshot, sortQueue } from './queue-snapshot.js';
@@ -53,6 +54,7 @@ describe('sortQueue', () => {
     status: 'waiting',
     createdAt: waitingSince,
     waitingSince,
+    serviceId: null,
     assignedOperator: null,
     lastSeq: 1,
     readMarks: { citizen: 0, operator: 0 },
@@ -65,7 +67,7 @@ describe('sortQueue', () => {
     const at = '2026-01-01T00:00:00.000Z';
     const list = [base('c', false, at), base('a', false, at), base('b', true, '2026-01-01T00:05:00.000Z'), base('d', false, at)];
 
-    expect(sortQueue(list, new Date('2026-01-01T00:06:00.000Z')).map((c) => c.id)).toEqual(['b', 'a', 'c', 'd']);
+    expect(sortQueue(list, new Date('2026-01-01T00:06:00.000Z'), DEFAULT_TOPIC_LEVELS).map((c) => c.id)).toEqual(['b', 'a', 'c', 'd']);
   });
 
   it('orders danger, then violence, then cyber-harassment and discrimination, then general; longest wait inside a level', () => {
@@ -78,7 +80,19 @@ describe('sortQueue', () => {
       base('violence-old', false, '2026-01-01T00:01:00.000Z', 'violence'),
       base('cyber', false, '2026-01-01T00:04:00.000Z', 'cyberharassment'),
     ];
-    expect(sortQueue(list, now).map((c) => c.id)).toEqual(['danger-new', 'violence-old', 'violence-new', 'discrimination', 'cyber', 'general-old']);
+    expect(sortQueue(list, now, DEFAULT_TOPIC_LEVELS).map((c) => c.id)).toEqual(['danger-new', 'violence-old', 'violence-new', 'discrimination', 'cyber', 'general-old']);
+  });
+
+  it('orders by the levels an administrator set: minors first by default, and any level given to a topic', () => {
+    const now = new Date('2026-01-01T00:05:00.000Z');
+    const list = [
+      base('violence', false, '2026-01-01T00:01:00.000Z', 'violence'),
+      base('minors', false, '2026-01-01T00:04:00.000Z', 'minors'),
+      base('general', false, '2026-01-01T00:00:00.000Z', 'general'),
+    ];
+    expect(sortQueue(list, now, DEFAULT_TOPIC_LEVELS).map((c) => c.id)).toEqual(['minors', 'violence', 'general']);
+    const generalFirst = { ...DEFAULT_TOPIC_LEVELS, general: 1, minors: 2, violence: 3 };
+    expect(sortQueue(list, now, generalFirst).map((c) => c.id)).toEqual(['general', 'minors', 'violence']);
   });
 
   it('ages a waiting conversation one level per 10 minutes, never above danger', () => {
@@ -86,13 +100,13 @@ describe('sortQueue', () => {
     const violence = base('violence', false, '2026-01-01T00:25:00.000Z', 'violence');
     const danger = base('danger', true, '2026-01-01T00:29:00.000Z', 'general');
     // At 00:26 the general question (level 4) has aged to 2: same level as violence, and it waited longer.
-    expect(sortQueue([violence, general, danger], new Date('2026-01-01T00:26:00.000Z')).map((c) => c.id)).toEqual(['danger', 'general', 'violence']);
+    expect(sortQueue([violence, general, danger], new Date('2026-01-01T00:26:00.000Z'), DEFAULT_TOPIC_LEVELS).map((c) => c.id)).toEqual(['danger', 'general', 'violence']);
     // At 00:05 it has not aged yet.
-    expect(sortQueue([general, base('v2', false, '2026-01-01T00:04:00.000Z', 'violence')], new Date('2026-01-01T00:05:00.000Z')).map((c) => c.id)).toEqual([
+    expect(sortQueue([general, base('v2', false, '2026-01-01T00:04:00.000Z', 'violence')], new Date('2026-01-01T00:05:00.000Z'), DEFAULT_TOPIC_LEVELS).map((c) => c.id)).toEqual([
       'v2',
       'general',
     ]);
     // After hours it ranks with level 1, still behind danger.
-    expect(sortQueue([general, danger], new Date('2026-01-01T05:00:00.000Z')).map((c) => c.id)).toEqual(['danger', 'general']);
+    expect(sortQueue([general, danger], new Date('2026-01-01T05:00:00.000Z'), DEFAULT_TOPIC_LEVELS).map((c) => c.id)).toEqual(['danger', 'general']);
   });
 });

@@ -22,6 +22,7 @@ describe('startConversation', () => {
       outcome: null,
       closedAt: null,
       waitingMessages: 0,
+      serviceId: null,
     });
     expect(citizenToken).toBe('secret-1');
     expect(await w.conversations.get(conversation.id)).toEqual(conversation);
@@ -40,5 +41,23 @@ describe('startConversation', () => {
     expect(await w.conversations.findByCitizenTokenHash(`hashed:${citizenToken}`)).toMatchObject({ id: conversation.id });
     expect(await authenticateCitizen(w.deps, citizenToken)).toEqual({ kind: 'citizen', conversationId: conversation.id });
     await expect(authenticateCitizen(w.deps, 'secret-999')).rejects.toMatchObject({ code: 'auth/invalid_credentials' });
+  });
+
+  it('routes the conversation to the service covering its postal code, or to none', async () => {
+    const w = buildWorld();
+    w.services.add({ id: '00000000-0000-4000-8000-0000000000aa', name: 'Brigade numérique', createdAt: '2026-01-01T00:00:00.000Z' }, ['35000', '35400']);
+    const covered = await startConversation(w.deps, { topic: 'general', postalCode: '35400', danger: false });
+    const uncovered = await startConversation(w.deps, { topic: 'general', postalCode: '75011', danger: false });
+
+    expect(covered.conversation.serviceId).toBe('00000000-0000-4000-8000-0000000000aa');
+    expect(await w.conversations.get(covered.conversation.id)).toMatchObject({ serviceId: '00000000-0000-4000-8000-0000000000aa' });
+    expect(uncovered.conversation.serviceId).toBeNull();
+  });
+
+  it('refuses a postal code that does not exist, and stores nothing', async () => {
+    const w = buildWorld();
+    await expect(startConversation(w.deps, { topic: 'general', postalCode: '99999', danger: true })).rejects.toMatchObject({ code: 'postal_code/unknown' });
+    expect(await w.conversations.listWaiting()).toEqual([]);
+    expect(w.events.published).toEqual([]);
   });
 });

@@ -1,34 +1,50 @@
 import type { Actor } from '../actor.js';
 import { auditStaff } from '../audit/record-audit.js';
 import { DomainError } from '../errors.js';
+import { handles } from '../routing/eligibility.js';
+import type { StaffMember } from '../staff/staff.js';
 import { requireOperator } from './access.js';
-import type { Conversation, StoredEvent } from './conversation.js';
+import type { Conversation, OperatorRef, StoredEvent } from './conversation.js';
+import type { AssignResult } from './conversation-store.js';
 import { sortQueue } from './queue-snapshot.js';
 import type { ConversationDeps } from './deps.js';
 
-/** An operator takes a waiting conversation; exactly one of several concurrent takers wins. */
+const refOf = (member: StaffMember): OperatorRef => ({ id: member.id, rank: member.rank, firstName: member.firstName });
+
+async function activeOperator(deps: ConversationDeps, staffId: string): Promise<StaffMember> {
+  const member = await deps.staff.findById(staffId);
+  if (!member || member.disabled) throw new DomainError('auth/session_ended');
+  return member;
+}
+
+/** Turns a rejected assignment into the error the caller should see. */
+async function rejection(deps: ConversationDeps, conversationId: string, result: AssignResult & { status: 'rejected' }, holderId: string): Promise<Conversation> {
+  if (result.reason === 'not_found') throw new DomainError('conversation/not_found');
+  if (result.reason === 'at_capacity') throw new DomainError('operator/at_capacity');
+  const current = await deps.conversations.get(conversationId);
+  // A retry after a lost ack: the caller already holds it, so the take has succeeded.
+  if (current?.status === 'active' && current.assignedOperator?.id === holderId) return current;
+  // Someone else holds it: say so (operators saw it in the queue). Closed: nothing to take.
+  if (current?.status === 'active') throw new DomainError('conversation/already_taken');
+  throw new DomainError('conversation/not_found');
+}
+
+/**
+ * An operator takes a waiting conversation they handle (topic and service), within their capacity;
+ * exactly one of several concurrent takers wins.
+ */
 export async function takeConversation(
   deps: ConversationDeps,
   actor: Actor,
   input: { conversationId: string },
 ): Promise<Conversation> {
   requireOperator(actor);
-  const member = await deps.staff.findById(actor.staffId);
-  if (!member || member.disabled) throw new DomainError('auth/session_ended');
-  const result = await deps.conversations.assign(
-    input.conversationId,
-    { id: member.id, rank: member.rank, firstName: member.firstName },
-    deps.clock.now().toISOString(),
-  );
-  if (result.status === 'rejected') {
-    if (result.reason === 'not_found') throw new DomainError('conversation/not_found');
-    const current = await deps.conversations.get(input.conversationId);
-    // A retry after a lost ack: the caller already holds it, so the take has succeeded.
-    if (current?.status === 'active' && current.assignedOperator?.id === member.id) return current;
-    // Someone else holds it: say so (operators saw it in the queue). Closed: nothing to take.
-    if (current?.status === 'active') throw new DomainError('conversation/already_taken');
-    throw new DomainError('conversation/not_found');
-  }
+  const member = await activeOperator(deps, actor.staffId);
+  const conversation = await deps.conversations.get(input.conversationId);
+  if (!conversation || conversation.status === 'closed') throw new DomainError('conversation/not_found');
+  if (conversation.status === 'waiting' && !handles(member, conversation)) throw new DomainError('conversation/not_handled');
+  const result = await deps.conversations.assign(input.conversationId, refOf(member), deps.clock.now().toISOString(), member.capacity);
+  if (result.status === 'rejected') return rejection(deps, input.conversationId, result, member.id);
   await auditStaff(deps, actor, 'conversation.taken', { conversationId: result.conversation.id });
   announceAssignment(deps, result.conversation, result.event);
   return result.conversation;
@@ -42,17 +58,20 @@ function announceAssignment(deps: ConversationDeps, conversation: Conversation, 
 }
 
 /**
- * "Next, please": the operator takes the most urgent waiting conversation. If another operator
- * wins it meanwhile, the next one is tried.
+ * "Next, please": the operator takes the most urgent waiting conversation among those they handle.
+ * If another operator wins it meanwhile, the next one is tried.
  */
 export async function takeNextConversation(deps: ConversationDeps, actor: Actor): Promise<Conversation> {
   requireOperator(actor);
-  const member = await deps.staff.findById(actor.staffId);
-  if (!member || member.disabled) throw new DomainError('auth/session_ended');
-  const operator = { id: member.id, rank: member.rank, firstName: member.firstName };
-  for (const candidate of sortQueue(await deps.conversations.listWaiting(), deps.clock.now())) {
-    const result = await deps.conversations.assign(candidate.id, operator, deps.clock.now().toISOString());
-    if (result.status !== 'assigned') continue;
+  const member = await activeOperator(deps, actor.staffId);
+  const operator = refOf(member);
+  const waiting = (await deps.conversations.listWaiting()).filter((c) => handles(member, c));
+  for (const candidate of sortQueue(waiting, deps.clock.now(), deps.priorities.levels)) {
+    const result = await deps.conversations.assign(candidate.id, operator, deps.clock.now().toISOString(), member.capacity);
+    if (result.status === 'rejected') {
+      if (result.reason === 'at_capacity') throw new DomainError('operator/at_capacity');
+      continue;
+    }
     await auditStaff(deps, actor, 'conversation.taken', { conversationId: result.conversation.id, detail: { next: true } });
     announceAssignment(deps, result.conversation, result.event);
     return result.conversation;
@@ -60,21 +79,32 @@ export async function takeNextConversation(deps: ConversationDeps, actor: Actor)
   throw new DomainError('queue/empty');
 }
 
-/** A supervisor hands a waiting conversation to an operator (who must be an enabled operator). */
+/**
+ * The operator a conversation may be handed to (by a supervisor's assignment or a transfer): an
+ * enabled operator, connected and available, who handles its topic and service.
+ */
+export async function receivingOperator(deps: ConversationDeps, operatorId: string, conversation: Conversation): Promise<StaffMember> {
+  const target = await deps.staff.findById(operatorId);
+  if (!target || target.disabled || !target.roles.includes('operator')) throw new DomainError('staff/not_found');
+  if (target.availability !== 'available' || !deps.presence.isOnline(target.id)) throw new DomainError('operator/unavailable');
+  if (!handles(target, conversation)) throw new DomainError('conversation/not_handled');
+  return target;
+}
+
+/** A supervisor hands a waiting conversation to an available operator who handles it, within their capacity. */
 export async function assignConversation(
   deps: ConversationDeps,
   actor: Actor,
   input: { conversationId: string; operatorId: string },
 ): Promise<Conversation> {
   if (actor.kind !== 'staff' || !actor.roles.includes('supervisor')) throw new DomainError('auth/forbidden');
-  const target = await deps.staff.findById(input.operatorId);
-  if (!target || target.disabled || !target.roles.includes('operator')) throw new DomainError('staff/not_found');
-  const result = await deps.conversations.assign(
-    input.conversationId,
-    { id: target.id, rank: target.rank, firstName: target.firstName },
-    deps.clock.now().toISOString(),
-  );
+  const conversation = await deps.conversations.get(input.conversationId);
+  if (!conversation || conversation.status === 'closed') throw new DomainError('conversation/not_found');
+  if (conversation.status === 'active') throw new DomainError('conversation/already_taken');
+  const target = await receivingOperator(deps, input.operatorId, conversation);
+  const result = await deps.conversations.assign(input.conversationId, refOf(target), deps.clock.now().toISOString(), target.capacity);
   if (result.status === 'rejected') {
+    if (result.reason === 'at_capacity') throw new DomainError('operator/at_capacity');
     const current = result.reason === 'not_waiting' ? await deps.conversations.get(input.conversationId) : undefined;
     throw new DomainError(current?.status === 'active' ? 'conversation/already_taken' : 'conversation/not_found');
   }

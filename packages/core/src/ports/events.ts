@@ -11,6 +11,8 @@ export type DomainEvent =
   | { type: 'queue.remove'; conversationId: string }
   /** A conversation now has a holder: that operator's consoles add it (take in another tab, or a supervisor's assignment). */
   | { type: 'conversation.assigned'; conversation: Conversation }
+  /** A conversation was handed on: its previous holder's consoles drop it. */
+  | { type: 'conversation.unassigned'; conversation: Conversation; operatorId: string }
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'operator'; typing: boolean }
   | { type: 'citizen.session_ended'; conversationId: string }
   | { type: 'staff.session_ended'; sessionId: string; reason: 'logout' | 'revoked' }

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { EventPublisher } from '../ports/events.js';
 import type { IdGenerator, PasswordHasher, SecretHasher } from '../ports/ids.js';
 import type { CommonPasswords, LoginThrottle, TotpPort, WebAuthnPort } from '../ports/second-factor.js';
+import type { ServiceStore } from '../services/service-store.js';
 import type { FactorStore, StaffSessionStore, StaffStore } from './staff-store.js';
 
 export interface StaffDeps {
@@ -19,6 +20,8 @@ export interface StaffDeps {
   webauthn: WebAuthnPort;
   throttle: LoginThrottle;
   commonPasswords: CommonPasswords;
+  /** To check the service given to an operator. */
+  services: ServiceStore;
   /** Absolute lifetime of a staff session, in milliseconds. */
   sessionTtlMs: number;
   /** A session unused for this long ends, in milliseconds. */

@@ -11,7 +11,10 @@ export interface StaffStore {
   findByUsername(username: string): Promise<StaffMember | undefined>;
   list(): Promise<StaffMember[]>;
   /** Changes the editable fields of an account; resolves the updated account. */
-  update(id: string, patch: Partial<Pick<StaffMember, 'rank' | 'firstName' | 'roles' | 'disabled'>>): Promise<StaffMember | undefined>;
+  update(
+    id: string,
+    patch: Partial<Pick<StaffMember, 'rank' | 'firstName' | 'roles' | 'disabled' | 'capacity' | 'topics' | 'serviceId' | 'availability'>>,
+  ): Promise<StaffMember | undefined>;
 }
 
 /** Persistence of staff sessions (server-side; the cookie only carries a random token). */

@@ -34,6 +34,11 @@ describe('setupFirstAdmin', () => {
       roles: ['admin', 'supervisor', 'operator'],
       disabled: false,
       createdAt: '2026-01-01T00:00:00.000Z',
+      // A new operator handles every topic but minors (which needs training), six at a time.
+      capacity: 6,
+      topics: ['cyberharassment', 'discrimination', 'general', 'other', 'violence'],
+      serviceId: null,
+      availability: 'available',
     });
     expect(await w.staff.findByUsername('chef')).toEqual(member);
     const session = await w.sessions.findByTokenHash(`hashed:${token}`);

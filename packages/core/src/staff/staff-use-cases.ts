@@ -1,11 +1,11 @@
-import type { CreateStaffRequest, Role, SetupRequest } from '@brigade/protocol';
+import { DEFAULT_CAPACITY, type CreateStaffRequest, type Role, type SetupRequest, type Topic } from '@brigade/protocol';
 import type { Actor, StaffActor } from '../actor.js';
 import type { AuditRecord } from '../audit/audit-entry.js';
 import { auditStaff } from '../audit/record-audit.js';
 import { DomainError } from '../errors.js';
 import type { StaffDeps } from './deps.js';
 import { passwordProblem } from './password-policy.js';
-import type { SessionStage, StaffMember, StaffSession } from './staff.js';
+import { DEFAULT_OPERATOR_TOPICS, type SessionStage, type StaffMember, type StaffSession } from './staff.js';
 
 /** Where a request comes from, for sessions and the audit trail. */
 export interface Origin {
@@ -20,8 +20,16 @@ function checkPassword(deps: StaffDeps, password: string, who: { username: strin
   if (passwordProblem(password, who, deps.commonPasswords)) throw new DomainError('staff/weak_password');
 }
 
+/** Topics in a stable order, without repeats. */
+const topicSet = (topics: readonly Topic[]): Topic[] => [...new Set(topics)].sort();
+
+async function checkService(deps: StaffDeps, serviceId: string | null | undefined): Promise<void> {
+  if (serviceId && !(await deps.services.get(serviceId))) throw new DomainError('service/not_found');
+}
+
 async function newMember(deps: StaffDeps, input: Omit<CreateStaffRequest, 'roles'> & { roles: Role[] }): Promise<StaffMember> {
   checkPassword(deps, input.password, input);
+  await checkService(deps, input.serviceId);
   return {
     id: deps.ids.uuid(),
     username: input.username,
@@ -31,6 +39,10 @@ async function newMember(deps: StaffDeps, input: Omit<CreateStaffRequest, 'roles
     roles: [...new Set(input.roles)],
     disabled: false,
     createdAt: deps.clock.now().toISOString(),
+    capacity: input.capacity ?? DEFAULT_CAPACITY,
+    topics: topicSet(input.topics ?? DEFAULT_OPERATOR_TOPICS),
+    serviceId: input.serviceId ?? null,
+    availability: 'available',
   };
 }
 
@@ -113,7 +125,15 @@ export async function listStaff(deps: Pick<StaffDeps, 'staff'>, actor: Actor): P
 export async function updateStaff(
   deps: StaffDeps,
   actor: Actor,
-  input: { staffId: string; rank?: string | undefined; firstName?: string | undefined; roles?: Role[] | undefined },
+  input: {
+    staffId: string;
+    rank?: string | undefined;
+    firstName?: string | undefined;
+    roles?: Role[] | undefined;
+    capacity?: number | undefined;
+    topics?: Topic[] | undefined;
+    serviceId?: string | null | undefined;
+  },
 ): Promise<StaffMember> {
   requireAdmin(actor);
   const member = await deps.staff.findById(input.staffId);
@@ -124,15 +144,26 @@ export async function updateStaff(
     requireStepUp(deps, actor);
     if (member.id === actor.staffId && !roles.includes('admin')) throw new DomainError('staff/cannot_change_self');
   }
+  if (input.serviceId !== undefined && input.serviceId !== member.serviceId) await checkService(deps, input.serviceId);
+  const topics = input.topics ? topicSet(input.topics) : undefined;
   const updated = await deps.staff.update(member.id, {
     ...(input.rank !== undefined ? { rank: input.rank } : {}),
     ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
     ...(rolesChanged ? { roles } : {}),
+    ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+    ...(topics ? { topics } : {}),
+    ...(input.serviceId !== undefined ? { serviceId: input.serviceId } : {}),
   });
   if (!updated) throw new DomainError('staff/not_found');
+  // Routing changes are recorded with their values (they decide who sees which conversations).
+  const routing = {
+    ...(updated.capacity !== member.capacity ? { capacity: updated.capacity } : {}),
+    ...(updated.topics.join() !== member.topics.join() ? { topics: updated.topics.join(',') } : {}),
+    ...(updated.serviceId !== member.serviceId ? { serviceId: updated.serviceId ?? 'none' } : {}),
+  };
   await auditStaff(deps, actor, 'staff.updated', {
     targetStaffId: member.id,
-    detail: rolesChanged ? { rolesBefore: member.roles.join(','), rolesAfter: updated.roles.join(',') } : { profile: true },
+    detail: rolesChanged ? { rolesBefore: member.roles.join(','), rolesAfter: updated.roles.join(','), ...routing } : { profile: true, ...routing },
   });
   if (rolesChanged) {
     // Sessions carry roles from their login: end them so the new roles apply everywhere at once.

@@ -1,4 +1,7 @@
-import type { Role } from '@brigade/protocol';
+import type { Availability, Role, Topic } from '@brigade/protocol';
+
+/** Topics a new operator handles unless an administrator says otherwise: all but minors (training needed). */
+export const DEFAULT_OPERATOR_TOPICS: readonly Topic[] = ['general', 'violence', 'cyberharassment', 'discrimination', 'other'];
 
 /** A staff account as stored. */
 export interface StaffMember {
@@ -10,6 +13,12 @@ export interface StaffMember {
   roles: Role[];
   disabled: boolean;
   createdAt: string;
+  /** Routing profile: active conversations held at most at once, topics handled, service (null: any). */
+  capacity: number;
+  topics: Topic[];
+  serviceId: string | null;
+  /** The operator's own choice; "offline" is derived from connections, not stored. */
+  availability: Availability;
 }
 
 /**

@@ -1,9 +1,12 @@
-import type { Role, StartConversationRequest } from '@brigade/protocol';
+import { DEFAULT_CAPACITY, type Availability, type Role, type StartConversationRequest, type Topic } from '@brigade/protocol';
 import type { Actor, StaffActor } from '../actor.js';
 import type { ConversationDeps } from '../conversations/deps.js';
 import { startConversation } from '../conversations/start-conversation.js';
 import type { StaffDeps } from '../staff/deps.js';
-import type { StaffMember } from '../staff/staff.js';
+import { DEFAULT_OPERATOR_TOPICS, type StaffMember } from '../staff/staff.js';
+import { TopicPriorities } from '../routing/topic-priorities.js';
+import { InMemoryServiceStore } from './in-memory-service-store.js';
+import { FakePostalDirectory } from './fake-postal-directory.js';
 import { DangerMatcher, DEFAULT_DANGER_RULES } from '../routing/danger-rules.js';
 import { GrowingDelayThrottle } from '../staff/growing-delay-throttle.js';
 import { FakeTotp, FakeWebAuthn, FixedClock, RecordingPublisher, SequentialIds, fakeCommonPasswords, fakePasswordHasher, fakeSecretHasher } from './fakes.js';
@@ -41,7 +44,26 @@ export function buildWorld() {
   const totp = new FakeTotp();
   const webauthn = new FakeWebAuthn();
   const throttle = new GrowingDelayThrottle();
-  const deps: ConversationDeps = { conversations, staff, clock, ids, secrets: fakeSecretHasher, events, audit, danger: new DangerMatcher(DEFAULT_DANGER_RULES) };
+  const services = new InMemoryServiceStore();
+  const postalCodes = new FakePostalDirectory();
+  const priorities = new TopicPriorities();
+  /** Operators with an open connection (builders connect new operators unless told otherwise). */
+  const online = new Set<string>();
+  const presence = { isOnline: (staffId: string) => online.has(staffId) };
+  const deps: ConversationDeps = {
+    conversations,
+    staff,
+    clock,
+    ids,
+    secrets: fakeSecretHasher,
+    events,
+    audit,
+    danger: new DangerMatcher(DEFAULT_DANGER_RULES),
+    priorities,
+    services,
+    postalCodes,
+    presence,
+  };
   const staffDeps: StaffDeps = {
     staff,
     sessions,
@@ -59,13 +81,24 @@ export function buildWorld() {
     webauthn,
     throttle,
     commonPasswords: fakeCommonPasswords,
+    services,
   };
 
   /** Stores a staff member directly (no use case) and returns an actor for them. */
   async function addStaff(
     username: string,
     roles: Role[],
-    options: { disabled?: boolean; rank?: string; firstName?: string; password?: string } = {},
+    options: {
+      disabled?: boolean;
+      rank?: string;
+      firstName?: string;
+      password?: string;
+      capacity?: number;
+      topics?: readonly Topic[];
+      serviceId?: string | null;
+      availability?: Availability;
+      online?: boolean;
+    } = {},
   ): Promise<StaffFixture> {
     const member: StaffMember = {
       id: ids.uuid(),
@@ -76,7 +109,12 @@ export function buildWorld() {
       roles,
       disabled: options.disabled ?? false,
       createdAt: clock.now().toISOString(),
+      capacity: options.capacity ?? DEFAULT_CAPACITY,
+      topics: [...(options.topics ?? DEFAULT_OPERATOR_TOPICS)],
+      serviceId: options.serviceId ?? null,
+      availability: options.availability ?? 'available',
     };
+    if (options.online ?? true) online.add(member.id);
     if (!(await staff.create(member))) throw new Error(`username ${username} already used in this world`);
     return { member, actor: { kind: 'staff', staffId: member.id, roles, sessionId: `session-of-${username}`, address: '192.0.2.1' } };
   }
@@ -91,7 +129,27 @@ export function buildWorld() {
     return { conversationId: conversation.id, citizenToken, actor: { kind: 'citizen', conversationId: conversation.id } };
   }
 
-  return { deps, staffDeps, conversations, staff, sessions, factors, totp, webauthn, throttle, clock, ids, events, audit, addStaff, startAsCitizen };
+  return {
+    deps,
+    staffDeps,
+    conversations,
+    staff,
+    sessions,
+    factors,
+    totp,
+    webauthn,
+    throttle,
+    clock,
+    ids,
+    events,
+    audit,
+    services,
+    postalCodes,
+    priorities,
+    online,
+    addStaff,
+    startAsCitizen,
+  };
 }
 
 export type World = ReturnType<typeof buildWorld>;

@@ -1,4 +1,4 @@
-import type { Conversation, Side, StoredEvent } from '../conversations/conversation.js';
+import type { Conversation, OperatorRef, Side, StoredEvent } from '../conversations/conversation.js';
 import type {
   AppendMessage,
   AppendResult,
@@ -6,6 +6,8 @@ import type {
   CloseResult,
   ConversationStore,
   NewConversation,
+  TransferInput,
+  TransferResult,
 } from '../conversations/conversation-store.js';
 
 interface Row {
@@ -31,6 +33,7 @@ export class InMemoryConversationStore implements ConversationStore {
       status: 'waiting',
       createdAt: input.at,
       waitingSince: input.at,
+      serviceId: input.serviceId,
       assignedOperator: null,
       lastSeq: 1,
       readMarks: { citizen: 0, operator: 0 },
@@ -82,11 +85,18 @@ export class InMemoryConversationStore implements ConversationStore {
     return { status: 'stored', event: copy(event), conversation: copy(c) };
   }
 
-  async assign(conversationId: string, operator: { id: string; rank: string; firstName: string }, at: string): Promise<AssignResult> {
+  private activeCount(operatorId: string): number {
+    let n = 0;
+    for (const r of this.rows.values()) if (r.conversation.status === 'active' && r.conversation.assignedOperator?.id === operatorId) n += 1;
+    return n;
+  }
+
+  async assign(conversationId: string, operator: OperatorRef, at: string, capacity: number): Promise<AssignResult> {
     const row = this.rows.get(conversationId);
     if (!row) return { status: 'rejected', reason: 'not_found' };
     const c = row.conversation;
     if (c.status !== 'waiting') return { status: 'rejected', reason: 'not_waiting' };
+    if (this.activeCount(operator.id) >= capacity) return { status: 'rejected', reason: 'at_capacity' };
     c.status = 'active';
     c.assignedOperator = { ...operator };
     c.lastSeq += 1;
@@ -125,6 +135,40 @@ export class InMemoryConversationStore implements ConversationStore {
     return { event: copy(event), conversation: copy(c) };
   }
 
+  async transfer(input: TransferInput): Promise<TransferResult> {
+    const row = this.rows.get(input.conversationId);
+    if (!row) return { status: 'rejected', reason: 'not_found' };
+    const c = row.conversation;
+    if (input.fromOperatorId !== null && (c.status !== 'active' || c.assignedOperator?.id !== input.fromOperatorId)) {
+      return { status: 'rejected', reason: 'not_assigned' };
+    }
+    if (c.status === 'closed') return { status: 'rejected', reason: 'closed' };
+    const to = input.to;
+    if (to.kind === 'operator') {
+      if (this.activeCount(to.operator.id) >= to.capacity) return { status: 'rejected', reason: 'at_capacity' };
+      c.status = 'active';
+      c.assignedOperator = { ...to.operator };
+    } else {
+      c.status = 'waiting';
+      c.assignedOperator = null;
+      if (to.kind === 'topic') c.topic = to.topic;
+      else c.serviceId = to.serviceId;
+    }
+    c.lastSeq += 1;
+    const event: StoredEvent = {
+      kind: 'transferred',
+      seq: c.lastSeq,
+      at: input.at,
+      target: to.kind,
+      operator: to.kind === 'operator' ? { ...to.operator } : null,
+      topic: c.topic,
+      serviceId: c.serviceId,
+      note: input.note,
+    };
+    row.events.push(event);
+    return { status: 'transferred', event: copy(event), conversation: copy(c) };
+  }
+
   async flagDanger(conversationId: string, reason: { ruleId: string; category: string }, at: string) {
     const row = this.rows.get(conversationId);
     if (!row || row.conversation.danger || row.conversation.status === 'closed') return null;
@@ -157,5 +201,13 @@ export class InMemoryConversationStore implements ConversationStore {
     return [...this.rows.values()]
       .filter((r) => r.conversation.status === 'active' && r.conversation.assignedOperator?.id === operatorId)
       .map((r) => copy(r.conversation));
+  }
+
+  async countActiveByOperator(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const { conversation: c } of this.rows.values()) {
+      if (c.status === 'active' && c.assignedOperator) counts.set(c.assignedOperator.id, (counts.get(c.assignedOperator.id) ?? 0) + 1);
+    }
+    return counts;
   }
 }

@@ -24,7 +24,7 @@ export class InMemoryStaffStore implements StaffStore {
     const m = [...this.members.values()].find((x) => x.username === username);
     return m && copy(m);
   }
-  async update(id: string, patch: Partial<Pick<StaffMember, 'rank' | 'firstName' | 'roles' | 'disabled'>>): Promise<StaffMember | undefined> {
+  async update(id: string, patch: Parameters<StaffStore['update']>[1]): Promise<StaffMember | undefined> {
     const m = this.members.get(id);
     if (!m) return undefined;
     Object.assign(m, copy(patch));

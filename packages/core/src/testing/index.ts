@@ -4,3 +4,5 @@ export * from './fakes.js';
 export * from './in-memory-audit-log.js';
 export * from './in-memory-factor-store.js';
 export * from './builders.js';
+export * from './in-memory-service-store.js';
+export * from './fake-postal-directory.js';

@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-audit.js';
 import * as m0003 from './migrations/0003-second-factors.js';
 import * as m0004 from './migrations/0004-settings.js';
+import * as m0005 from './migrations/0005-routing.js';
 
 /** Migrations in code (no file scanning), so they bundle and run the same everywhere. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-audit': m0002,
   '0003-second-factors': m0003,
   '0004-settings': m0004,
+  '0005-routing': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,6 +13,11 @@ export interface StaffTable {
   roles: string;
   disabled: number;
   created_at: string;
+  capacity: number;
+  /** JSON array of topics. */
+  topics: string;
+  service_id: string | null;
+  availability: string;
 }
 
 export interface StaffSessionTable {
@@ -70,6 +75,18 @@ export interface ConversationTable {
   outcome: string | null;
   closed_at: string | null;
   citizen_token_hash: string | null;
+  service_id: string | null;
+}
+
+export interface ServiceTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ServicePostalCodeTable {
+  postal_code: string;
+  service_id: string;
 }
 
 export interface ConversationEventTable {
@@ -114,6 +131,8 @@ export interface SettingsTable {
 }
 
 export interface Database {
+  services: ServiceTable;
+  service_postal_codes: ServicePostalCodeTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

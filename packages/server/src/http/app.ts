@@ -11,9 +11,11 @@ import { registerRealtime, WEBSOCKET_OPTIONS } from '../realtime/gateway.js';
 import { installErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { citizenRoutes } from './routes/citizen.routes.js';
+import { routingRoutes } from './routes/routing.routes.js';
 import { dangerRuleRoutes } from './routes/danger-rules.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { secondFactorRoutes } from './routes/second-factor.routes.js';
+import { serviceRoutes } from './routes/services.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
 import { webRoutes } from './web.routes.js';
 
@@ -66,6 +68,8 @@ export async function buildApp(ctx: AppContext, db: Kysely<Database>, hub: Hub):
   secondFactorRoutes(app, ctx);
   auditRoutes(app, ctx);
   dangerRuleRoutes(app, ctx);
+  routingRoutes(app, ctx);
+  serviceRoutes(app, ctx);
   const realtime = registerRealtime(app, ctx, hub);
   await webRoutes(app, ctx);
   return { app, stopRealtime: realtime.stop };

@@ -36,6 +36,18 @@ export function presentEventToCitizen(e: StoredEvent): ConversationEvent {
       return { kind: 'assigned', seq: e.seq, at: e.at, operator: { rank: e.operator.rank, firstName: e.operator.firstName } };
     case 'returned_to_queue':
       return { kind: 'returned_to_queue', seq: e.seq, at: e.at, reason: e.reason };
+    case 'transferred':
+      // The citizen learns who now answers (rank and first name) or that they wait again; never the note or the service.
+      return {
+        kind: 'transferred',
+        seq: e.seq,
+        at: e.at,
+        target: e.target,
+        operator: e.operator ? { rank: e.operator.rank, firstName: e.operator.firstName } : null,
+        topic: e.topic,
+        serviceId: null,
+        note: null,
+      };
     case 'danger_flagged':
       // The citizen learns that the emergency numbers apply, not which words triggered it.
       return { kind: 'danger_flagged', seq: e.seq, at: e.at, category: null };

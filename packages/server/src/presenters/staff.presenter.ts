@@ -1,5 +1,5 @@
 import type { Conversation, StaffMember, StoredEvent } from '@brigade/core';
-import { baseLevel, type ConversationEvent, type QueueEntry, type StaffAccount, type StaffConversationView } from '@brigade/protocol';
+import { baseLevel, type ConversationEvent, type QueueEntry, type StaffAccount, type StaffConversationView, type TopicLevels } from '@brigade/protocol';
 import { presentEventToCitizen } from './citizen.presenter.js';
 
 export function presentConversationToStaff(c: Conversation): StaffConversationView {
@@ -11,6 +11,7 @@ export function presentConversationToStaff(c: Conversation): StaffConversationVi
     status: c.status,
     createdAt: c.createdAt,
     waitingSince: c.waitingSince,
+    serviceId: c.serviceId,
     assignedOperator: c.assignedOperator ? { ...c.assignedOperator } : null,
     lastSeq: c.lastSeq,
     readMarks: { ...c.readMarks },
@@ -19,11 +20,17 @@ export function presentConversationToStaff(c: Conversation): StaffConversationVi
   };
 }
 
-/** Staff see what citizens see, plus why a conversation was flagged. */
-export const presentEventToStaff = (e: StoredEvent): ConversationEvent =>
-  e.kind === 'danger_flagged' ? { kind: 'danger_flagged', seq: e.seq, at: e.at, category: e.category } : presentEventToCitizen(e);
+/** Staff see what citizens see, plus why a conversation was flagged and a transfer's note and service. */
+export function presentEventToStaff(e: StoredEvent): ConversationEvent {
+  if (e.kind === 'danger_flagged') return { kind: 'danger_flagged', seq: e.seq, at: e.at, category: e.category };
+  if (e.kind === 'transferred') {
+    const operator = e.operator ? { rank: e.operator.rank, firstName: e.operator.firstName } : null;
+    return { kind: 'transferred', seq: e.seq, at: e.at, target: e.target, operator, topic: e.topic, serviceId: e.serviceId, note: e.note };
+  }
+  return presentEventToCitizen(e);
+}
 
-export function presentQueueEntry(c: Conversation): QueueEntry {
+export function presentQueueEntry(c: Conversation, levels: TopicLevels): QueueEntry {
   return {
     conversationId: c.id,
     topic: c.topic,
@@ -31,7 +38,8 @@ export function presentQueueEntry(c: Conversation): QueueEntry {
     postalCode: c.postalCode,
     waitingSince: c.waitingSince,
     pendingMessages: c.waitingMessages,
-    level: baseLevel(c),
+    serviceId: c.serviceId,
+    level: baseLevel(c, levels),
   };
 }
 
@@ -44,5 +52,9 @@ export function presentStaffAccount(m: StaffMember): StaffAccount {
     roles: [...m.roles],
     disabled: m.disabled,
     createdAt: m.createdAt,
+    capacity: m.capacity,
+    topics: [...m.topics],
+    serviceId: m.serviceId,
+    availability: m.availability,
   };
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent, EventPublisher } from '@brigade/core';
-import { CLOSE_CODES } from '@brigade/protocol';
+import { CLOSE_CODES, DEFAULT_TOPIC_LEVELS, type TopicLevels } from '@brigade/protocol';
 import { presentConversationToCitizen, presentEventToCitizen } from '../presenters/citizen.presenter.js';
 import { presentConversationToStaff, presentEventToStaff, presentQueueEntry } from '../presenters/staff.presenter.js';
 import type { Connection } from './connection.js';
@@ -27,7 +27,7 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
     for (const c of hub.subscribersOf(conversation.id)) c.sendLive(conversation.id, c.audience === 'citizen' ? forCitizen : forStaff);
   },
   'queue.upsert': (hub, { conversation }) => {
-    const frame = { type: 'queue.upsert', entry: presentQueueEntry(conversation) } as const;
+    const frame = { type: 'queue.upsert', entry: presentQueueEntry(conversation, hub.topicLevels()) } as const;
     for (const c of hub.queueWatchers) c.sendLive(QUEUE_STREAM, frame);
     hub.queueChanged('upsert');
   },
@@ -37,6 +37,13 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
     const holder = conversation.assignedOperator?.id;
     const frame = { type: 'conversation.assigned', conversation: presentConversationToStaff(conversation) } as const;
     for (const c of hub.connections) if (holder && c.actor?.kind === 'staff' && c.actor.staffId === holder) c.send(frame);
+  },
+  'conversation.unassigned': (hub, { conversation, operatorId }) => {
+    // Consoles of the previous holder that are not subscribed to it any more still learn it left them.
+    const frame = { type: 'conversation.updated', conversation: presentConversationToStaff(conversation) } as const;
+    for (const c of hub.connections) {
+      if (c.actor?.kind === 'staff' && c.actor.staffId === operatorId && !c.subscriptions.has(conversation.id)) c.send(frame);
+    }
   },
   'queue.remove': (hub, { conversationId }) => {
     for (const c of hub.queueWatchers) c.sendLive(QUEUE_STREAM, { type: 'queue.remove', conversationId });
@@ -89,6 +96,8 @@ export class Hub implements EventPublisher {
   positions: QueuePositions | null = null;
   /** Set by the composition root: operators' connections and grace periods. */
   presence: OperatorPresence | null = null;
+  /** Set by the composition root: the topics' levels in force, for queue entries. */
+  topicLevels: () => TopicLevels = () => DEFAULT_TOPIC_LEVELS;
   /** Called when the queue changed ('take' when an operator got a conversation). */
   queueChanged: (why: 'upsert' | 'remove' | 'take') => void = () => {};
 

@@ -1,4 +1,4 @@
-import { type Clock, type Conversation, type ConversationStore, sortQueue } from '@brigade/core';
+import { type Clock, type Conversation, type ConversationStore, sortQueue, type TopicPriorities } from '@brigade/core';
 import type { ServerFrameOf } from '@brigade/protocol';
 import type { Connection } from './connection.js';
 
@@ -25,7 +25,7 @@ export class QueuePositions {
   private readonly alerted = new Set<string>();
 
   constructor(
-    private readonly deps: { conversations: Pick<ConversationStore, 'listWaiting'>; clock: Clock },
+    private readonly deps: { conversations: Pick<ConversationStore, 'listWaiting'>; clock: Clock; priorities: Pick<TopicPriorities, 'levels'> },
     private readonly citizensOf: (conversationId: string) => Iterable<Connection>,
     private readonly onError: (error: unknown) => void,
     /** Called once per conversation waiting longer than `alertAfterMs`. */
@@ -72,7 +72,7 @@ export class QueuePositions {
     this.dirty = false;
     try {
       const now = this.deps.clock.now();
-      const ordered = sortQueue(await this.deps.conversations.listWaiting(), now);
+      const ordered = sortQueue(await this.deps.conversations.listWaiting(), now, this.deps.priorities.levels);
       const seen = new Set<string>();
       ordered.forEach((conversation, index) => {
         seen.add(conversation.id);

@@ -6,11 +6,14 @@ import type {
   Conversation,
   ConversationStore,
   NewConversation,
+  OperatorRef,
   Side,
   StoredEvent,
+  TransferInput,
+  TransferResult,
 } from '@brigade/core';
 import { outcomeSchema, topicSchema, conversationStatusSchema } from '@brigade/protocol';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import * as z from 'zod';
 import { isUniqueViolation } from '../db/connect.js';
 import type { ConversationEventTable, ConversationTable, Database } from '../db/schema.js';
@@ -36,6 +39,7 @@ export function toConversation(row: Selectable<ConversationTable>): Conversation
     status: conversationStatusSchema.parse(row.status),
     createdAt: row.created_at,
     waitingSince: row.waiting_since,
+    serviceId: row.service_id,
     assignedOperator:
       row.assigned_operator_id === null
         ? null
@@ -52,6 +56,12 @@ const openedData = z.object({ topic: topicSchema, danger: z.boolean() });
 const returnedData = z.object({ reason: z.enum(['operator_offline', 'released']) });
 const dangerData = z.object({ ruleId: z.string(), category: z.string() });
 const closedData = z.object({ by: z.enum(['operator', 'citizen', 'system']), outcome: outcomeSchema });
+const transferredData = z.object({
+  target: z.enum(['operator', 'topic', 'service']),
+  topic: topicSchema,
+  serviceId: z.string().nullable(),
+  note: z.string().nullable(),
+});
 
 export function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
   const base = { seq: Number(row.seq), at: row.at };
@@ -78,6 +88,8 @@ export function toEvent(row: Selectable<ConversationEventTable>): StoredEvent {
       return { kind: 'danger_flagged', ...base, ...dangerData.parse(JSON.parse(row.data ?? '{}')) };
     case 'returned_to_queue':
       return { kind: 'returned_to_queue', ...base, ...returnedData.parse(JSON.parse(row.data ?? '{}')) };
+    case 'transferred':
+      return { kind: 'transferred', ...base, operator, ...transferredData.parse(JSON.parse(row.data ?? '{}')) };
     default:
       throw new Error(`unknown event kind ${row.kind}`);
   }
@@ -131,6 +143,14 @@ export function eventRow(conversationId: string, event: StoredEvent): Conversati
       return { ...row, data: JSON.stringify({ ruleId: event.ruleId, category: event.category }) };
     case 'returned_to_queue':
       return { ...row, data: JSON.stringify({ reason: event.reason }) };
+    case 'transferred':
+      return {
+        ...row,
+        operator_id: event.operator?.id ?? null,
+        operator_rank: event.operator?.rank ?? null,
+        operator_first_name: event.operator?.firstName ?? null,
+        data: JSON.stringify({ target: event.target, topic: event.topic, serviceId: event.serviceId, note: event.note }),
+      };
   }
 }
 
@@ -184,6 +204,7 @@ export class KyselyConversationStore implements ConversationStore {
       outcome: null,
       closed_at: null,
       citizen_token_hash: input.citizenTokenHash,
+      service_id: input.serviceId,
     };
     const event: StoredEvent = { kind: 'opened', seq: 1, at: input.at, topic: input.topic, danger: input.danger };
     await this.db.transaction().execute(async (trx) => {
@@ -261,7 +282,7 @@ export class KyselyConversationStore implements ConversationStore {
     return { status: 'stored', event, conversation };
   }
 
-  async assign(conversationId: string, operator: { id: string; rank: string; firstName: string }, at: string): Promise<AssignResult> {
+  async assign(conversationId: string, operator: OperatorRef, at: string, capacity: number): Promise<AssignResult> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('conversations')
@@ -274,11 +295,13 @@ export class KyselyConversationStore implements ConversationStore {
         }))
         .where('id', '=', conversationId)
         .where('status', '=', 'waiting')
+        .where((eb) => eb(heldBy(eb, operator.id), '<', capacity))
         .returningAll()
         .executeTakeFirst();
       if (!row) {
-        const exists = await this.getIn(trx, conversationId);
-        return { status: 'rejected', reason: exists ? 'not_waiting' : 'not_found' } as const;
+        const current = await this.getIn(trx, conversationId);
+        if (!current) return { status: 'rejected', reason: 'not_found' } as const;
+        return { status: 'rejected', reason: current.status === 'waiting' ? 'at_capacity' : 'not_waiting' } as const;
       }
       const conversation = toConversation(row);
       const event: StoredEvent = { kind: 'assigned', seq: conversation.lastSeq, at, operator: { ...operator } };
@@ -330,6 +353,52 @@ export class KyselyConversationStore implements ConversationStore {
       const event: StoredEvent = { kind: 'returned_to_queue', seq: conversation.lastSeq, at, reason };
       await trx.insertInto('conversation_events').values(eventRow(conversationId, event)).execute();
       return { event, conversation };
+    });
+  }
+
+  async transfer(input: TransferInput): Promise<TransferResult> {
+    const { to } = input;
+    return this.db.transaction().execute(async (trx) => {
+      let update = trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          ...(to.kind === 'operator'
+            ? {
+                status: 'active',
+                assigned_operator_id: to.operator.id,
+                assigned_operator_rank: to.operator.rank,
+                assigned_operator_first_name: to.operator.firstName,
+              }
+            : { status: 'waiting', assigned_operator_id: null, assigned_operator_rank: null, assigned_operator_first_name: null }),
+          ...(to.kind === 'topic' ? { topic: to.topic } : {}),
+          ...(to.kind === 'service' ? { service_id: to.serviceId } : {}),
+          last_seq: eb('last_seq', '+', 1),
+        }))
+        .where('id', '=', input.conversationId)
+        .where('status', '!=', 'closed');
+      if (input.fromOperatorId !== null) update = update.where('status', '=', 'active').where('assigned_operator_id', '=', input.fromOperatorId);
+      if (to.kind === 'operator') update = update.where((eb) => eb(heldBy(eb, to.operator.id), '<', to.capacity));
+      const row = await update.returningAll().executeTakeFirst();
+      if (!row) {
+        const current = await this.getIn(trx, input.conversationId);
+        if (!current) return { status: 'rejected', reason: 'not_found' } as const;
+        if (input.fromOperatorId !== null && current.assignedOperator?.id !== input.fromOperatorId) return { status: 'rejected', reason: 'not_assigned' } as const;
+        if (current.status === 'closed') return { status: 'rejected', reason: 'closed' } as const;
+        return { status: 'rejected', reason: 'at_capacity' } as const;
+      }
+      const conversation = toConversation(row);
+      const event: StoredEvent = {
+        kind: 'transferred',
+        seq: conversation.lastSeq,
+        at: input.at,
+        target: to.kind,
+        operator: to.kind === 'operator' ? { ...to.operator } : null,
+        topic: conversation.topic,
+        serviceId: conversation.serviceId,
+        note: input.note,
+      };
+      await trx.insertInto('conversation_events').values(eventRow(input.conversationId, event)).execute();
+      return { status: 'transferred', event, conversation } as const;
     });
   }
 
@@ -398,4 +467,25 @@ export class KyselyConversationStore implements ConversationStore {
       .execute();
     return rows.map(toConversation);
   }
+
+  async countActiveByOperator(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .select((eb) => ['assigned_operator_id', eb.fn.countAll().as('n')])
+      .where('status', '=', 'active')
+      .groupBy('assigned_operator_id')
+      .execute();
+    const counts = new Map<string, number>();
+    for (const row of rows) if (row.assigned_operator_id !== null) counts.set(row.assigned_operator_id, Number(row.n));
+    return counts;
+  }
+}
+
+/** How many active conversations an operator holds, as a subquery usable in a precondition. */
+function heldBy(eb: ExpressionBuilder<Database, 'conversations'>, operatorId: string) {
+  return eb
+    .selectFrom('conversations as held')
+    .select((e) => e.fn.countAll().as('n'))
+    .where('held.assigned_operator_id', '=', operatorId)
+    .where('held.status', '=', 'active');
 }

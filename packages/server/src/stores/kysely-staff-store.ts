@@ -1,11 +1,12 @@
 import type { PendingChallenge, StaffMember, StaffSession, StaffSessionStore, StaffStore } from '@brigade/core';
-import { roleSchema } from '@brigade/protocol';
+import { availabilitySchema, roleSchema, topicSchema } from '@brigade/protocol';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import * as z from 'zod';
 import { isSerializationFailure, isUniqueViolation } from '../db/connect.js';
 import type { Database, StaffSessionTable, StaffTable } from '../db/schema.js';
 
 const rolesColumn = z.array(roleSchema);
+const topicsColumn = z.array(topicSchema);
 
 function toMember(row: Selectable<StaffTable>): StaffMember {
   return {
@@ -17,6 +18,10 @@ function toMember(row: Selectable<StaffTable>): StaffMember {
     roles: rolesColumn.parse(JSON.parse(row.roles)),
     disabled: Number(row.disabled) === 1,
     createdAt: row.created_at,
+    capacity: Number(row.capacity),
+    topics: topicsColumn.parse(JSON.parse(row.topics)),
+    serviceId: row.service_id,
+    availability: availabilitySchema.parse(row.availability),
   };
 }
 
@@ -30,6 +35,10 @@ function toRow(m: StaffMember): StaffTable {
     roles: JSON.stringify(m.roles),
     disabled: m.disabled ? 1 : 0,
     created_at: m.createdAt,
+    capacity: m.capacity,
+    topics: JSON.stringify(m.topics),
+    service_id: m.serviceId,
+    availability: m.availability,
   };
 }
 
@@ -63,8 +72,9 @@ export class KyselyStaffStore implements StaffStore {
           .setIsolationLevel('serializable')
           .execute(async (trx) => {
             const result = await sql`
-              insert into staff (id, username, password_hash, rank, first_name, roles, disabled, created_at)
-              select ${r.id}, ${r.username}, ${r.password_hash}, ${r.rank}, ${r.first_name}, ${r.roles}, ${r.disabled}, ${r.created_at}
+              insert into staff (id, username, password_hash, rank, first_name, roles, disabled, created_at, capacity, topics, service_id, availability)
+              select ${r.id}, ${r.username}, ${r.password_hash}, ${r.rank}, ${r.first_name}, ${r.roles}, ${r.disabled}, ${r.created_at},
+                ${r.capacity}, ${r.topics}, ${r.service_id}, ${r.availability}
               where not exists (select 1 from staff)`.execute(trx);
             return Number(result.numAffectedRows ?? 0) === 1;
           });
@@ -87,8 +97,12 @@ export class KyselyStaffStore implements StaffStore {
     return row && toMember(row);
   }
 
-  async update(id: string, patch: Partial<Pick<StaffMember, 'rank' | 'firstName' | 'roles' | 'disabled'>>): Promise<StaffMember | undefined> {
+  async update(id: string, patch: Parameters<StaffStore['update']>[1]): Promise<StaffMember | undefined> {
     const set: Partial<StaffTable> = {};
+    if (patch.capacity !== undefined) set.capacity = patch.capacity;
+    if (patch.topics !== undefined) set.topics = JSON.stringify(patch.topics);
+    if (patch.serviceId !== undefined) set.service_id = patch.serviceId;
+    if (patch.availability !== undefined) set.availability = patch.availability;
     if (patch.rank !== undefined) set.rank = patch.rank;
     if (patch.firstName !== undefined) set.first_name = patch.firstName;
     if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateStaffRequest } from '@brigade/protocol';
-import { STAFF_SESSION_COOKIE } from '@brigade/protocol';
+import { DEFAULT_CAPACITY, STAFF_SESSION_COOKIE } from '@brigade/protocol';
+import { DEFAULT_OPERATOR_TOPICS } from '@brigade/core';
 import { generateSecret } from 'otplib';
 import { argon2Passwords, cryptoIds, sha256Secrets, systemClock } from '../adapters/crypto.js';
 import { startBrigade } from '../brigade.js';
@@ -53,6 +54,10 @@ export async function startTestServer(options: { databaseUrl?: string; env?: Rec
         roles: input.roles,
         disabled: false,
         createdAt: now,
+        capacity: input.capacity ?? DEFAULT_CAPACITY,
+        topics: [...(input.topics ?? DEFAULT_OPERATOR_TOPICS)],
+        serviceId: input.serviceId ?? null,
+        availability: 'available',
       });
       if (!created) throw new Error(`username ${input.username} is taken`);
       brigade.context.setup.tokenHash = null;

@@ -97,6 +97,10 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       roles: ['operator'],
       disabled: false,
       createdAt: T0,
+      capacity: 6,
+      topics: ['general', 'violence'],
+      serviceId: null,
+      availability: 'available',
     });
     if (!created) throw new Error(`could not create ${firstName}`);
     return { id, rank: 'Adjudant', firstName };
@@ -108,6 +112,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       topic: 'violence',
       postalCode: '35000',
       danger: overrides.danger ?? false,
+      serviceId: null,
       citizenTokenHash: overrides.tokenHash ?? `hash-${randomUUID()}`,
       at: overrides.at ?? T0,
     });
@@ -143,12 +148,14 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
   describe('create and get', () => {
     it('round-trips every field of a new conversation and its opened event', async () => {
       const id = randomUUID();
+      const serviceId = randomUUID();
 
       const created = await store.create({
         id,
         topic: 'cyberharassment',
         postalCode: '20090',
         danger: true,
+        serviceId,
         citizenTokenHash: 'hash-of-token',
         at: '2026-03-01T10:00:00.123Z',
       });
@@ -161,6 +168,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
         status: 'waiting',
         createdAt: '2026-03-01T10:00:00.123Z',
         waitingSince: '2026-03-01T10:00:00.123Z',
+        serviceId,
         assignedOperator: null,
         lastSeq: 1,
         readMarks: { citizen: 0, operator: 0 },
@@ -195,7 +203,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
 
       const m1 = stored(await store.appendMessage({ ...citizenMessage(c.id, 'c-1', 'Bonjour'), at: at(1) }));
       const m2 = stored(await store.appendMessage({ ...citizenMessage(c.id, 'c-2', 'Il y a quelqu’un ?'), at: at(2) }));
-      const assigned = await store.assign(c.id, alice, at(3));
+      const assigned = await store.assign(c.id, alice, at(3), 6);
       const m3 = stored(await store.appendMessage({ ...operatorMessage(c.id, alice, 'o-1'), at: at(4) }));
       const m4 = stored(await store.appendMessage({ ...citizenMessage(c.id, 'c-3', 'Merci'), at: at(5) }));
       const closed = await store.close({ conversationId: c.id, by: 'operator', outcome: 'referred', at: at(6), requireOperatorId: alice.id });
@@ -313,7 +321,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       const bob = await addOperator('Bob');
       const c = await createConversation();
 
-      const results = await Promise.all([store.assign(c.id, alice, at(1)), store.assign(c.id, bob, at(1))]);
+      const results = await Promise.all([store.assign(c.id, alice, at(1), 6), store.assign(c.id, bob, at(1), 6)]);
 
       expect(results.map((r) => r.status).sort()).toEqual(['assigned', 'rejected']);
       expect(results.find((r) => r.status === 'rejected')).toEqual({ status: 'rejected', reason: 'not_waiting' });
@@ -333,7 +341,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       const c = await createConversation();
 
       expect(await store.appendMessage(operatorMessage(c.id, alice, 'o-0'))).toEqual({ status: 'rejected', reason: 'not_assigned' });
-      await store.assign(c.id, alice, at(1));
+      await store.assign(c.id, alice, at(1), 6);
       expect(await store.appendMessage(operatorMessage(c.id, bob, 'o-1'))).toEqual({ status: 'rejected', reason: 'not_assigned' });
       expect((await store.get(c.id))?.lastSeq).toBe(2);
 
@@ -349,7 +357,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
     it('a closed conversation rejects citizen and holder messages alike (closed) and stores nothing', async () => {
       const alice = await addOperator('Alice');
       const c = await createConversation();
-      await store.assign(c.id, alice, at(1));
+      await store.assign(c.id, alice, at(1), 6);
       await store.close({ conversationId: c.id, by: 'operator', outcome: 'answered', at: at(2), requireOperatorId: alice.id });
 
       expect(await store.appendMessage(citizenMessage(c.id, 'late'))).toEqual({ status: 'rejected', reason: 'closed' });
@@ -368,7 +376,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       const alice = await addOperator('Alice');
       const c = await createConversation();
 
-      const result = await store.assign(c.id, alice, at(1));
+      const result = await store.assign(c.id, alice, at(1), 6);
 
       const expectedConversation = { ...c, status: 'active', assignedOperator: alice, lastSeq: 2 };
       expect(result).toEqual({
@@ -384,9 +392,109 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       const c = await createConversation();
       await store.close({ conversationId: c.id, by: 'citizen', outcome: 'citizen_left', at: at(1), requireOperatorId: null });
 
-      expect(await store.assign(randomUUID(), alice, at(2))).toEqual({ status: 'rejected', reason: 'not_found' });
-      expect(await store.assign(c.id, alice, at(2))).toEqual({ status: 'rejected', reason: 'not_waiting' });
+      expect(await store.assign(randomUUID(), alice, at(2), 6)).toEqual({ status: 'rejected', reason: 'not_found' });
+      expect(await store.assign(c.id, alice, at(2), 6)).toEqual({ status: 'rejected', reason: 'not_waiting' });
       expect((await store.get(c.id))?.assignedOperator).toBeNull();
+    });
+  });
+
+  describe('capacity', () => {
+    it('refuses at_capacity once the operator holds `capacity` active conversations, and leaves it waiting', async () => {
+      const alice = await addOperator('Alice');
+      const [a, b, c] = [await createConversation(), await createConversation(), await createConversation()];
+      expect((await store.assign(a.id, alice, at(1), 2)).status).toBe('assigned');
+      expect((await store.assign(b.id, alice, at(1), 2)).status).toBe('assigned');
+
+      expect(await store.assign(c.id, alice, at(2), 2)).toEqual({ status: 'rejected', reason: 'at_capacity' });
+      expect(await store.get(c.id)).toMatchObject({ status: 'waiting', assignedOperator: null, lastSeq: 1 });
+      // Closing one frees a place.
+      await store.close({ conversationId: a.id, by: 'operator', outcome: 'answered', at: at(3), requireOperatorId: alice.id });
+      expect((await store.assign(c.id, alice, at(4), 2)).status).toBe('assigned');
+      expect(await store.countActiveByOperator()).toEqual(new Map([[alice.id, 2]]));
+    });
+
+    it('counts active conversations per operator', async () => {
+      const alice = await addOperator('Alice');
+      const bob = await addOperator('Bob');
+      for (const who of [alice, alice, bob]) await store.assign((await createConversation()).id, who, at(1), 6);
+      await createConversation();
+
+      expect(await store.countActiveByOperator()).toEqual(new Map([[alice.id, 2], [bob.id, 1]]));
+    });
+  });
+
+  describe('transfer', () => {
+    it('to another operator: stays active with the new holder, and the event keeps the note', async () => {
+      const alice = await addOperator('Alice');
+      const bob = await addOperator('Bob');
+      const c = await createConversation();
+      await store.assign(c.id, alice, at(1), 6);
+
+      const result = await store.transfer({
+        conversationId: c.id,
+        fromOperatorId: alice.id,
+        to: { kind: 'operator', operator: bob, capacity: 6 },
+        note: 'Victime de violences, a peur de rappeler.',
+        at: at(2),
+      });
+
+      const event: StoredEvent = {
+        kind: 'transferred',
+        seq: 3,
+        at: at(2),
+        target: 'operator',
+        operator: bob,
+        topic: 'violence',
+        serviceId: null,
+        note: 'Victime de violences, a peur de rappeler.',
+      };
+      expect(result).toEqual({ status: 'transferred', event, conversation: { ...c, status: 'active', assignedOperator: bob, lastSeq: 3 } });
+      expect(await store.eventsAfter(c.id, 2, 10)).toEqual([event]);
+    });
+
+    it('to a topic or a service: back in the queue with its original waiting time', async () => {
+      const alice = await addOperator('Alice');
+      const c = await createConversation({ at: at(0) });
+      await store.assign(c.id, alice, at(5), 6);
+      const service = randomUUID();
+
+      const toTopic = await store.transfer({ conversationId: c.id, fromOperatorId: alice.id, to: { kind: 'topic', topic: 'minors' }, note: null, at: at(6) });
+      expect(toTopic).toMatchObject({
+        status: 'transferred',
+        event: { kind: 'transferred', target: 'topic', topic: 'minors', operator: null, note: null },
+        conversation: { status: 'waiting', topic: 'minors', assignedOperator: null, waitingSince: at(0) },
+      });
+
+      // A supervisor (no holder required) re-routes it, waiting, to another service.
+      const toService = await store.transfer({ conversationId: c.id, fromOperatorId: null, to: { kind: 'service', serviceId: service }, note: 'Hors zone', at: at(7) });
+      expect(toService).toMatchObject({
+        status: 'transferred',
+        event: { target: 'service', serviceId: service, topic: 'minors', note: 'Hors zone' },
+        conversation: { status: 'waiting', serviceId: service, waitingSince: at(0), lastSeq: 4 },
+      });
+      expect((await store.listWaiting()).map((w) => w.id)).toEqual([c.id]);
+    });
+
+    it('checks its preconditions: the holder, not closed, the receiver under capacity', async () => {
+      const alice = await addOperator('Alice');
+      const bob = await addOperator('Bob');
+      const c = await createConversation();
+      const full = await createConversation();
+      await store.assign(c.id, alice, at(1), 6);
+      await store.assign(full.id, bob, at(1), 6);
+
+      const toBob = (capacity: number, from: string | null = alice.id) =>
+        store.transfer({ conversationId: c.id, fromOperatorId: from, to: { kind: 'operator', operator: bob, capacity }, note: 'n', at: at(2) });
+      expect(await toBob(6, bob.id)).toEqual({ status: 'rejected', reason: 'not_assigned' });
+      expect(await toBob(1)).toEqual({ status: 'rejected', reason: 'at_capacity' });
+      expect(await store.transfer({ conversationId: randomUUID(), fromOperatorId: null, to: { kind: 'topic', topic: 'general' }, note: null, at: at(2) })).toEqual({
+        status: 'rejected',
+        reason: 'not_found',
+      });
+      expect(await store.get(c.id)).toMatchObject({ status: 'active', assignedOperator: alice, lastSeq: 2 });
+
+      await store.close({ conversationId: c.id, by: 'operator', outcome: 'answered', at: at(3), requireOperatorId: alice.id });
+      expect(await toBob(6, null)).toEqual({ status: 'rejected', reason: 'closed' });
     });
   });
 
@@ -395,7 +503,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       const alice = await addOperator('Alice');
       const bob = await addOperator('Bob');
       const c = await createConversation();
-      await store.assign(c.id, alice, at(1));
+      await store.assign(c.id, alice, at(1), 6);
 
       const result = await store.close({ conversationId: c.id, by: 'operator', outcome: 'answered', at: at(2), requireOperatorId: bob.id });
 
@@ -407,7 +515,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       const alice = await addOperator('Alice');
       const bob = await addOperator('Bob');
       const c = await createConversation();
-      await store.assign(c.id, alice, at(1));
+      await store.assign(c.id, alice, at(1), 6);
 
       const result = await store.close({ conversationId: c.id, by: 'operator', outcome: 'no_response', at: at(2), requireOperatorId: alice.id });
 
@@ -480,8 +588,8 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       const waiting2 = await createConversation({ at: at(3), danger: true });
       const closedByBob = await createConversation({ at: at(4) });
       const left = await createConversation({ at: at(5) });
-      await store.assign(held.id, alice, at(6));
-      await store.assign(closedByBob.id, bob, at(6));
+      await store.assign(held.id, alice, at(6), 6);
+      await store.assign(closedByBob.id, bob, at(6), 6);
       await store.close({ conversationId: closedByBob.id, by: 'operator', outcome: 'answered', at: at(7), requireOperatorId: bob.id });
       await store.close({ conversationId: left.id, by: 'citizen', outcome: 'citizen_left', at: at(7), requireOperatorId: null });
 

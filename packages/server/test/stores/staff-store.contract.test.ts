@@ -48,6 +48,10 @@ const member = (username: string, overrides: Partial<StaffMember> = {}): StaffMe
   roles: ['operator'],
   disabled: false,
   createdAt: '2026-03-01T10:00:00.000Z',
+  capacity: 6,
+  topics: ['general', 'violence'],
+  serviceId: null,
+  availability: 'available',
   ...overrides,
 });
 

@@ -3,10 +3,12 @@ import { conversationClose, conversationLeave } from './conversation-close.handl
 import { conversationRelease } from './conversation-release.handler.js';
 import { conversationSync } from './conversation-sync.handler.js';
 import { conversationTake } from './conversation-take.handler.js';
+import { conversationTransfer } from './conversation-transfer.handler.js';
 import { conversationAssign, conversationTakeNext } from './conversation-take-next.handler.js';
 import type { Handler } from './handler.js';
 import { messageRead } from './message-read.handler.js';
 import { messageSend } from './message-send.handler.js';
+import { presenceSet } from './presence-set.handler.js';
 import { queueSubscribe } from './queue-subscribe.handler.js';
 import { typingSet } from './typing-set.handler.js';
 
@@ -25,5 +27,7 @@ export const handlers: { [T in Exclude<ClientFrameType, ConnectionFrameType>]: H
   'conversation.close': conversationClose,
   'conversation.leave': conversationLeave,
   'conversation.release': conversationRelease,
+  'conversation.transfer': conversationTransfer,
+  'presence.set': presenceSet,
   'queue.subscribe': queueSubscribe,
 };

@@ -18,7 +18,7 @@ export const queueSubscribe: Handler<'queue.subscribe'> = async ({ ctx, hub, con
     connection.send({
       type: 'queue.snapshot',
       requestId: frame.requestId,
-      entries: snapshot.waiting.map(presentQueueEntry),
+      entries: snapshot.waiting.map((c) => presentQueueEntry(c, ctx.conversationDeps.priorities.levels)),
       mine: snapshot.mine.map(presentConversationToStaff),
     });
   } catch (error) {
