@@ -271,11 +271,7 @@ describe('transferConversation: who may transfer', () => {
     expect(w.events.published.map((e) => e.type)).toEqual(['conversation.event', 'conversation.updated', 'queue.upsert']);
   });
 
-  // BUG (transfer-conversation.ts, the announcements after `deps.conversations.transfer`): a
-  // waiting conversation a supervisor hands to an operator becomes active but no `queue.remove` is
-  // published, so every queue watcher (server/src/realtime/hub.ts) keeps showing it. Marked
-  // `it.fails` until fixed: remove `.fails` then.
-  it.fails('a supervisor hands a waiting conversation to an operator: it leaves the queue (queue.remove)', async () => {
+  it('a supervisor hands a waiting conversation to an operator: it leaves the queue (queue.remove)', async () => {
     const w = buildWorld();
     const citizen = await w.startAsCitizen();
     const sam = await w.addStaff('sam', ['supervisor']);

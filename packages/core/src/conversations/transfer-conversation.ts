@@ -72,6 +72,8 @@ export async function transferConversation(
   deps.events.publish({ type: 'conversation.event', conversation: transferred, event: result.event });
   deps.events.publish({ type: 'conversation.updated', conversation: transferred });
   if (transferred.status === 'active') {
+    // A supervisor may hand a waiting conversation straight to an operator: it leaves the queue.
+    if (conversation.status === 'waiting') deps.events.publish({ type: 'queue.remove', conversationId: transferred.id });
     deps.events.publish({ type: 'conversation.assigned', conversation: transferred });
   } else {
     deps.events.publish({ type: 'queue.upsert', conversation: transferred });

@@ -24,14 +24,14 @@ export class TopicPriorities {
     return new TopicPriorities((await store.load()) ?? DEFAULT_TOPIC_LEVELS);
   }
   get levels(): TopicLevels {
-    return this.current;
+    return { ...this.current };
   }
   /** A conversation's base level: 0 for danger, else its topic's level. */
   levelOf(conversation: Pick<Conversation, 'danger' | 'topic'>): number {
     return baseLevel(conversation, this.current);
   }
   replace(levels: TopicLevels): void {
-    this.current = { ...levels };
+    this.current = { ...DEFAULT_TOPIC_LEVELS, ...levels };
   }
 }
 

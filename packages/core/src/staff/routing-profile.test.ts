@@ -179,13 +179,7 @@ describe('updateStaff: routing profile', () => {
     expect(await w.staff.findById(op.member.id)).toEqual(op.member);
   });
 
-  // BUG (staff-use-cases.ts, updateStaff, the `routing` audit detail): topics are compared with
-  // `updated.topics.join() !== member.topics.join()`, i.e. in stored order, while updateStaff
-  // stores them sorted. Accounts created before the routing migration (0005-routing.ts, default
-  // '["general","violence","cyberharassment","discrimination","other"]', not sorted) — like
-  // `addStaff` here — get a `topics` entry in the audit for an unchanged set. Marked `it.fails`
-  // until fixed: remove `.fails` then.
-  it.fails('the same topics in another order are not recorded as a change', async () => {
+  it('the same topics in another order are not recorded as a change', async () => {
     const { w, admin } = await withAdmin();
     const op = await w.addStaff('op1', ['operator'], { topics: DEFAULT_OPERATOR_TOPICS });
 

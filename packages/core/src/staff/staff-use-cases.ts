@@ -111,7 +111,10 @@ export async function createStaff(deps: StaffDeps, actor: Actor, input: CreateSt
   requireAdmin(actor);
   const member = await newMember(deps, input);
   if (!(await deps.staff.create(member))) throw new DomainError('staff/username_taken');
-  await auditStaff(deps, actor, 'staff.created', { targetStaffId: member.id, detail: { roles: member.roles.join(',') } });
+  await auditStaff(deps, actor, 'staff.created', {
+    targetStaffId: member.id,
+    detail: { roles: member.roles.join(','), capacity: member.capacity, topics: member.topics.join(','), serviceId: member.serviceId ?? 'none' },
+  });
   return member;
 }
 
@@ -158,7 +161,7 @@ export async function updateStaff(
   // Routing changes are recorded with their values (they decide who sees which conversations).
   const routing = {
     ...(updated.capacity !== member.capacity ? { capacity: updated.capacity } : {}),
-    ...(updated.topics.join() !== member.topics.join() ? { topics: updated.topics.join(',') } : {}),
+    ...(topicSet(updated.topics).join() !== topicSet(member.topics).join() ? { topics: updated.topics.join(',') } : {}),
     ...(updated.serviceId !== member.serviceId ? { serviceId: updated.serviceId ?? 'none' } : {}),
   };
   await auditStaff(deps, actor, 'staff.updated', {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CLIENT_FRAME_TYPES, PROTOCOL_VERSION } from '@brigade/protocol';
+import { CLIENT_FRAME_TYPES, DEFAULT_TOPIC_LEVELS, PROTOCOL_VERSION } from '@brigade/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rid, TestSocket } from '../support/client.js';
 import { dropTestDatabases, testDatabases } from '../support/databases.js';
@@ -23,13 +23,21 @@ interface Fixture {
 describe.each(testDatabases())('authorization matrix on $name', (database) => {
   let world: World;
   let disabledCookie: string;
+  /** Marc stays connected: assignments and transfers go only to operators who are there. */
+  let marcOnline: TestSocket;
+  /** A service covering a code no fixture uses, so that routing stays as it is. */
+  let serviceId: string;
   beforeAll(async () => {
     world = await createWorld(await database.url());
+    const service = await http(world.url, 'POST', '/api/services', { cookie: world.cookies.admin, body: { name: 'Plateforme de test' } });
+    serviceId = (service.body as { service: { id: string } }).service.id;
+    marcOnline = await TestSocket.connect(world.url, { cookie: world.cookies.op2 });
     const { id } = await world.server.createStaff({ username: 'ex', password: PASSWORD, rank: 'Gendarme', firstName: 'Ex', roles: ['operator', 'admin'] });
     disabledCookie = await world.server.signIn('ex');
     expect((await http(world.url, 'POST', `/api/staff/${id}/disable`, { cookie: world.cookies.admin })).status).toBe(200);
   });
   afterAll(async () => {
+    await marcOnline?.close();
     await world?.server.close();
     await dropTestDatabases();
   });
@@ -59,6 +67,11 @@ describe.each(testDatabases())('authorization matrix on $name', (database) => {
   async function fixture(): Promise<Fixture> {
     const held = await startConversation(world.url);
     const op = await TestSocket.connect(world.url, { cookie: world.cookies.op1 });
+    // Julie closes what earlier fixtures left her, so her capacity never runs out.
+    const queue = await op.request({ type: 'queue.subscribe', requestId: rid() });
+    for (const mine of queue.type === 'queue.snapshot' ? queue.mine : []) {
+      await op.request({ type: 'conversation.close', requestId: rid(), conversationId: mine.id, outcome: 'answered' });
+    }
     await op.request({ type: 'conversation.take', requestId: rid(), conversationId: held.conversationId });
     await op.close();
     return { held, other: await startConversation(world.url) };
@@ -121,6 +134,16 @@ describe.each(testDatabases())('authorization matrix on $name', (database) => {
       body: () => ({ rules: [{ id: 'help', category: 'violence_now', pattern: '\\bau secours\\b', description: 'Appel au secours' }] }),
       expect: adminOnly(200),
     },
+    { method: 'GET', path: () => '/api/operators', expect: { ...staffOnly(200), admin: 403 } },
+    { method: 'GET', path: () => '/api/topic-priorities', expect: staffOnly(200) },
+    { method: 'PUT', path: () => '/api/topic-priorities', body: () => ({ levels: DEFAULT_TOPIC_LEVELS }), expect: adminOnly(200) },
+    { method: 'GET', path: () => '/api/services', expect: staffOnly(200) },
+    { method: 'POST', path: () => '/api/services', body: () => ({ name: `Service ${randomUUID().slice(0, 8)}` }), expect: adminOnly(201) },
+    { method: 'PATCH', path: () => `/api/services/${serviceId}`, body: () => ({ name: `Service ${randomUUID().slice(0, 8)}` }), expect: adminOnly(200) },
+    { method: 'DELETE', path: () => `/api/services/${randomUUID()}`, expect: adminOnly(404) },
+    { method: 'GET', path: () => `/api/services/${serviceId}/postal-codes`, expect: staffOnly(200) },
+    { method: 'PUT', path: () => `/api/services/${serviceId}/postal-codes`, body: () => ({ csv: '13001;Marseille' }), expect: adminOnly(200) },
+    { method: 'GET', path: () => '/api/postal-codes/35000', expect: everyone(200) },
   ];
 
   it('answers every HTTP route for every caller as expected', async () => {
@@ -192,6 +215,14 @@ describe.each(testDatabases())('authorization matrix on $name', (database) => {
     'conversation.release': {
       frame: (f) => ({ type: 'conversation.release', requestId: rid(), conversationId: f.held.conversationId }),
       expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'conversation/not_found', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },
+    },
+    'conversation.transfer': {
+      frame: (f) => ({ type: 'conversation.transfer', requestId: rid(), conversationId: f.held.conversationId, target: { kind: 'topic', topic: 'general' } }),
+      expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'conversation/not_found', supervisor: 'ok', admin: 'auth/forbidden', disabled: 'not_ready' },
+    },
+    'presence.set': {
+      frame: () => ({ type: 'presence.set', requestId: rid(), availability: 'available' }),
+      expect: { anonymous: 'not_ready', citizen: 'auth/forbidden', otherCitizen: 'auth/forbidden', operator: 'ok', otherOperator: 'ok', supervisor: 'auth/forbidden', admin: 'auth/forbidden', disabled: 'not_ready' },
     },
     'conversation.leave': {
       frame: (f) => ({ type: 'conversation.leave', requestId: rid(), conversationId: f.held.conversationId }),

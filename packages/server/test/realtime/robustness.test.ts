@@ -19,6 +19,8 @@ function sampleFrames(conversationId: string): Record<string, Record<string, unk
     'conversation.close': { type: 'conversation.close', requestId: rid(), conversationId, outcome: 'answered' },
     'conversation.release': { type: 'conversation.release', requestId: rid(), conversationId },
     'conversation.leave': { type: 'conversation.leave', requestId: rid(), conversationId },
+    'conversation.transfer': { type: 'conversation.transfer', requestId: rid(), conversationId, target: { kind: 'topic', topic: 'general' } },
+    'presence.set': { type: 'presence.set', requestId: rid(), availability: 'paused' },
     'queue.subscribe': { type: 'queue.subscribe', requestId: rid() },
   };
 }

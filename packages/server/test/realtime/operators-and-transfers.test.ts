@@ -1,0 +1,201 @@
+import { DEFAULT_TOPIC_LEVELS, type OperatorView, type ServerFrame } from '@brigade/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rid, TestSocket } from '../support/client.js';
+import { dropTestDatabases, testDatabases } from '../support/databases.js';
+import { http, startConversation } from '../support/http.js';
+import { createWorld, PASSWORD, type World } from '../support/world.js';
+
+/** Presence, capacity and topics of operators; transfers; topic levels — with real clients, on both databases. */
+describe.each(testDatabases())('operators and transfers on $name', (database) => {
+  let world: World;
+  /** A fresh operator per test, so capacities and presence never leak between tests. */
+  let serial = 0;
+  async function operator(options: { capacity?: number; topics?: ('general' | 'violence' | 'minors' | 'cyberharassment' | 'discrimination' | 'other')[] } = {}) {
+    serial += 1;
+    const username = `agent${serial}`;
+    const firstName = `Agent${serial}`;
+    const { id } = await world.server.createStaff({ username, password: PASSWORD, rank: 'Gendarme', firstName, roles: ['operator'], ...options });
+    const cookie = await world.server.signIn(username);
+    return { id, firstName, cookie, connect: () => TestSocket.connect(world.url, { cookie }) };
+  }
+  async function operators(cookie: string): Promise<OperatorView[]> {
+    const res = await http(world.url, 'GET', '/api/operators', { cookie });
+    expect(res.status).toBe(200);
+    return (res.body as { operators: OperatorView[] }).operators;
+  }
+  const error = (code: string) => ({ type: 'error', error: { code } });
+
+  beforeAll(async () => {
+    world = await createWorld(await database.url());
+  });
+  afterAll(async () => {
+    await world?.server.close();
+    await dropTestDatabases();
+  });
+
+  it('shows each operator as offline, available or paused with their load, and assigns only to those available', async () => {
+    const anna = await operator({ capacity: 3 });
+    expect((await operators(world.cookies.supervisor)).find((o) => o.id === anna.id)).toMatchObject({ presence: 'offline', load: 0, capacity: 3 });
+    const socket = await anna.connect();
+    const supervisor = await TestSocket.connect(world.url, { cookie: world.cookies.supervisor });
+    expect((await operators(world.cookies.supervisor)).find((o) => o.id === anna.id)).toMatchObject({ presence: 'available' });
+
+    expect(await socket.request({ type: 'presence.set', requestId: rid(), availability: 'paused' })).toMatchObject({ type: 'ack' });
+    // Colleagues see it too (operators list each other to transfer).
+    expect((await operators(world.cookies.op1)).find((o) => o.id === anna.id)).toMatchObject({ presence: 'paused' });
+    const waiting = await startConversation(world.url);
+    expect(await supervisor.request({ type: 'conversation.assign', requestId: rid(), conversationId: waiting.conversationId, operatorId: anna.id })).toMatchObject(
+      error('operator/unavailable'),
+    );
+
+    expect(await socket.request({ type: 'presence.set', requestId: rid(), availability: 'available' })).toMatchObject({ type: 'ack' });
+    expect(await supervisor.request({ type: 'conversation.assign', requestId: rid(), conversationId: waiting.conversationId, operatorId: anna.id })).toMatchObject({
+      type: 'ack',
+    });
+    expect((await operators(world.cookies.supervisor)).find((o) => o.id === anna.id)).toMatchObject({ presence: 'available', load: 1 });
+
+    // Gone: offline, and nothing more is assigned to her.
+    await socket.close();
+    const other = await startConversation(world.url);
+    await expect.poll(async () => (await operators(world.cookies.supervisor)).find((o) => o.id === anna.id)?.presence).toBe('offline');
+    expect(await supervisor.request({ type: 'conversation.assign', requestId: rid(), conversationId: other.conversationId, operatorId: anna.id })).toMatchObject(
+      error('operator/unavailable'),
+    );
+    await supervisor.close();
+  });
+
+  it('keeps minors for trained operators: others can neither take them nor get them next', async () => {
+    const untrained = await operator();
+    const trained = await operator({ topics: ['minors', 'violence'] });
+    const [u, t] = await Promise.all([untrained.connect(), trained.connect()]);
+    const minor = await startConversation(world.url, { topic: 'minors' });
+
+    expect(await u.request({ type: 'conversation.take', requestId: rid(), conversationId: minor.conversationId })).toMatchObject(error('conversation/not_handled'));
+    // Drain what other tests left waiting, so that only the minors conversation remains for take_next.
+    for (;;) {
+      const next = await u.request({ type: 'conversation.take_next', requestId: rid() });
+      if (next.type !== 'ack') {
+        expect(next).toMatchObject(error('queue/empty'));
+        break;
+      }
+      await u.request({ type: 'conversation.close', requestId: rid(), conversationId: next.conversationId ?? '', outcome: 'answered' });
+    }
+    expect(await t.request({ type: 'conversation.take_next', requestId: rid() })).toMatchObject({ type: 'ack', conversationId: minor.conversationId });
+    await Promise.all([u.close(), t.close()]);
+  });
+
+  it('never gives an operator more than their capacity, and a full operator leaves the conversation waiting', async () => {
+    const solo = await operator({ capacity: 1 });
+    const socket = await solo.connect();
+    const first = await startConversation(world.url);
+    const second = await startConversation(world.url);
+    expect(await socket.request({ type: 'conversation.take', requestId: rid(), conversationId: first.conversationId })).toMatchObject({ type: 'ack' });
+
+    expect(await socket.request({ type: 'conversation.take', requestId: rid(), conversationId: second.conversationId })).toMatchObject(error('operator/at_capacity'));
+    expect(await socket.request({ type: 'conversation.take_next', requestId: rid() })).toMatchObject(error('operator/at_capacity'));
+    const supervisor = await TestSocket.connect(world.url, { cookie: world.cookies.supervisor });
+    const snapshot = await supervisor.request({ type: 'queue.subscribe', requestId: rid() });
+    expect(snapshot.type === 'queue.snapshot' && snapshot.entries.some((e) => e.conversationId === second.conversationId)).toBe(true);
+    expect(await supervisor.request({ type: 'conversation.assign', requestId: rid(), conversationId: second.conversationId, operatorId: solo.id })).toMatchObject(
+      error('operator/at_capacity'),
+    );
+
+    // Closing one frees the place.
+    await socket.request({ type: 'conversation.close', requestId: rid(), conversationId: first.conversationId, outcome: 'answered' });
+    expect(await socket.request({ type: 'conversation.take', requestId: rid(), conversationId: second.conversationId })).toMatchObject({ type: 'ack' });
+    await Promise.all([socket.close(), supervisor.close()]);
+  });
+
+  it('transfers to a colleague with a note the colleague reads and the citizen never receives', async () => {
+    const from = await operator();
+    const to = await operator();
+    const [a, b] = await Promise.all([from.connect(), to.connect()]);
+    const { conversationId, citizenToken } = await startConversation(world.url);
+    const citizen = await TestSocket.connect(world.url, { citizenToken });
+    await citizen.request({ type: 'conversation.sync', requestId: rid(), conversationId, afterSeq: 0 });
+    await a.request({ type: 'conversation.take', requestId: rid(), conversationId });
+    await a.request({ type: 'conversation.sync', requestId: rid(), conversationId, afterSeq: 0 });
+    const note = 'Elle craint que son conjoint lise ses messages : ne pas rappeler.';
+
+    // A note is required for a colleague.
+    expect(
+      await a.request({ type: 'conversation.transfer', requestId: rid(), conversationId, target: { kind: 'operator', operatorId: to.id } } as never),
+    ).toMatchObject(error('request/invalid'));
+    expect(await a.request({ type: 'conversation.transfer', requestId: rid(), conversationId, target: { kind: 'operator', operatorId: to.id, note } })).toMatchObject({
+      type: 'ack',
+      conversationId,
+    });
+
+    expect(await b.waitFor((f) => f.type === 'conversation.assigned' && f.conversation.id === conversationId)).toBeTruthy();
+    const history = await b.request({ type: 'conversation.sync', requestId: rid(), conversationId, afterSeq: 0 });
+    expect(history.type === 'conversation.sync' && history.events.at(-1)).toMatchObject({
+      kind: 'transferred',
+      target: 'operator',
+      operator: { firstName: to.firstName },
+      note,
+    });
+    // The previous holder's console sees it is no longer theirs, and cannot write in it any more.
+    expect(await a.waitFor((f) => f.type === 'conversation.updated' && 'assignedOperator' in f.conversation && f.conversation.assignedOperator?.id === to.id)).toBeTruthy();
+    expect(
+      await a.request({ type: 'message.send', requestId: rid(), conversationId, clientMessageId: crypto.randomUUID(), text: 'encore moi' }),
+    ).toMatchObject(error('conversation/not_found'));
+
+    // The citizen is told who answers now; nothing of the note reaches them, live or on resume.
+    const live = await citizen.waitFor((f) => f.type === 'conversation.event' && f.event.kind === 'transferred');
+    expect(live).toMatchObject({ event: { kind: 'transferred', target: 'operator', operator: { firstName: to.firstName }, note: null, serviceId: null } });
+    await citizen.request({ type: 'conversation.sync', requestId: rid(), conversationId, afterSeq: 0 });
+    const everything = JSON.stringify(citizen.frames);
+    expect(everything).not.toContain('craint');
+    expect(everything).not.toContain(to.id);
+    await Promise.all([a.close(), b.close(), citizen.close()]);
+  });
+
+  it('transfers to another topic: back in the queue with its original waiting time, re-ordered', async () => {
+    const holder = await operator();
+    const socket = await holder.connect();
+    const watcher = await TestSocket.connect(world.url, { cookie: world.cookies.supervisor });
+    await watcher.request({ type: 'queue.subscribe', requestId: rid() });
+    const { conversationId } = await startConversation(world.url, { topic: 'general' });
+    const waitingSince = ((await watcher.waitFor((f) => f.type === 'queue.upsert' && f.entry.conversationId === conversationId)) as Extract<ServerFrame, { type: 'queue.upsert' }>)
+      .entry.waitingSince;
+    await socket.request({ type: 'conversation.take', requestId: rid(), conversationId });
+
+    expect(
+      await socket.request({ type: 'conversation.transfer', requestId: rid(), conversationId, target: { kind: 'topic', topic: 'violence', note: 'Violences conjugales en fait' } }),
+    ).toMatchObject({ type: 'ack' });
+    const back = await watcher.waitFor((f) => f.type === 'queue.upsert' && f.entry.conversationId === conversationId && f.entry.topic === 'violence');
+    expect(back).toMatchObject({ entry: { level: DEFAULT_TOPIC_LEVELS.violence, waitingSince } });
+    // Unknown service: refused, nothing changes.
+    const other = await startConversation(world.url);
+    await socket.request({ type: 'conversation.take', requestId: rid(), conversationId: other.conversationId });
+    expect(
+      await socket.request({ type: 'conversation.transfer', requestId: rid(), conversationId: other.conversationId, target: { kind: 'service', serviceId: crypto.randomUUID() } }),
+    ).toMatchObject(error('service/not_found'));
+    await Promise.all([socket.close(), watcher.close()]);
+  });
+
+  it('lets an administrator set the topic levels: consoles get the new order at once and take_next follows it', async () => {
+    const socket = await (await operator({ topics: ['general', 'violence'] })).connect();
+    const watcher = await TestSocket.connect(world.url, { cookie: world.cookies.supervisor });
+    await watcher.request({ type: 'queue.subscribe', requestId: rid() });
+    // Take whatever other tests left waiting first.
+    const drainer = await (await operator({ capacity: 20, topics: ['general', 'violence', 'minors', 'cyberharassment', 'discrimination', 'other'] })).connect();
+    while ((await drainer.request({ type: 'conversation.take_next', requestId: rid() })).type === 'ack');
+    const general = await startConversation(world.url, { topic: 'general' });
+    const violence = await startConversation(world.url, { topic: 'violence' });
+
+    expect((await http(world.url, 'PUT', '/api/topic-priorities', { cookie: world.cookies.op1, body: { levels: DEFAULT_TOPIC_LEVELS } })).status).toBe(403);
+    const levels = { ...DEFAULT_TOPIC_LEVELS, general: 1, violence: 2 };
+    const put = await http(world.url, 'PUT', '/api/topic-priorities', { cookie: world.cookies.admin, body: { levels } });
+    expect(put).toMatchObject({ status: 200, body: { levels } });
+    expect(await watcher.waitFor((f) => f.type === 'queue.upsert' && f.entry.conversationId === general.conversationId && f.entry.level === 1)).toBeTruthy();
+    expect((await http(world.url, 'GET', '/api/topic-priorities', { cookie: world.cookies.op1 })).body).toEqual({ levels });
+
+    expect(await socket.request({ type: 'conversation.take_next', requestId: rid() })).toMatchObject({ conversationId: general.conversationId });
+    expect(await socket.request({ type: 'conversation.take_next', requestId: rid() })).toMatchObject({ conversationId: violence.conversationId });
+    // Out-of-range levels are refused.
+    expect((await http(world.url, 'PUT', '/api/topic-priorities', { cookie: world.cookies.admin, body: { levels: { ...levels, general: 0 } } })).status).toBe(400);
+    expect((await http(world.url, 'PUT', '/api/topic-priorities', { cookie: world.cookies.admin, body: { levels: DEFAULT_TOPIC_LEVELS } })).status).toBe(200);
+    await Promise.all([socket.close(), watcher.close(), drainer.close()]);
+  });
+});
