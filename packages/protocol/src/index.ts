@@ -4,3 +4,4 @@ export * from './conversation.js';
 export * from './http.js';
 export * from './realtime.js';
 export * from './queue-order.js';
+export * from './services.js';

@@ -19,13 +19,18 @@ export const REDACTED_PATHS = [
   '*.body',
 ];
 
+/** A request path as logged: without its query string, nor the postal code a citizen looked up. */
+export function loggedPath(url: string | undefined): string | undefined {
+  return url?.split('?')[0]?.replace(/^\/api\/postal-codes\/[^/]*/, '/api/postal-codes/:code');
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
-        req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, url: req.url?.split('?')[0], id: req.id }),
+        req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, url: loggedPath(req.url), id: req.id }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
     },

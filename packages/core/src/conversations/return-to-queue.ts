@@ -5,10 +5,11 @@ import { requireOperator } from './access.js';
 import type { Conversation, StoredEvent } from './conversation.js';
 import type { ConversationDeps } from './deps.js';
 
-function announce(deps: ConversationDeps, conversation: Conversation, event: StoredEvent): void {
+function announce(deps: ConversationDeps, conversation: Conversation, event: StoredEvent, operatorId: string): void {
   deps.events.publish({ type: 'conversation.event', conversation, event });
   deps.events.publish({ type: 'conversation.updated', conversation });
   deps.events.publish({ type: 'queue.upsert', conversation });
+  deps.events.publish({ type: 'conversation.unassigned', conversation, operatorId });
 }
 
 /** The holder gives a conversation back to the queue, where it keeps its priority and waiting time. */
@@ -17,7 +18,7 @@ export async function releaseConversation(deps: ConversationDeps, actor: Actor, 
   const result = await deps.conversations.returnToQueue(input.conversationId, actor.staffId, 'released', deps.clock.now().toISOString());
   if (!result) throw new DomainError('conversation/not_found');
   await auditStaff(deps, actor, 'conversation.returned_to_queue', { conversationId: input.conversationId, detail: { reason: 'released' } });
-  announce(deps, result.conversation, result.event);
+  announce(deps, result.conversation, result.event, actor.staffId);
   return result.conversation;
 }
 
@@ -44,7 +45,7 @@ export async function returnConversationsOfAbsentOperator(deps: ConversationDeps
       },
       at,
     );
-    announce(deps, result.conversation, result.event);
+    announce(deps, result.conversation, result.event, operatorId);
     returned.push(result.conversation);
   }
   return returned;

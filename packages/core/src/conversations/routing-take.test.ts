@@ -226,7 +226,7 @@ describe('assignConversation', () => {
       { type: 'queue.remove', conversationId: citizen.conversationId },
       { type: 'conversation.event', conversation: assigned, event: { kind: 'assigned', seq: 2, at: AT, operator } },
       { type: 'conversation.updated', conversation: assigned },
-      { type: 'conversation.assigned', conversation: assigned },
+      { type: 'conversation.assigned', conversation: assigned, fromQueue: true },
     ]);
     expect(w.audit.entries.at(-1)).toMatchObject({
       action: 'conversation.assigned',

@@ -20,7 +20,7 @@ describe('takeConversation', () => {
       { type: 'queue.remove', conversationId: citizen.conversationId },
       { type: 'conversation.event', conversation, event: { kind: 'assigned', seq: 2, at: AT, operator } },
       { type: 'conversation.updated', conversation },
-      { type: 'conversation.assigned', conversation },
+      { type: 'conversation.assigned', conversation, fromQueue: true },
     ]);
     expect(await w.conversations.listWaiting()).toEqual([]);
   });

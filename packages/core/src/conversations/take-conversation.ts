@@ -54,7 +54,7 @@ function announceAssignment(deps: ConversationDeps, conversation: Conversation, 
   deps.events.publish({ type: 'queue.remove', conversationId: conversation.id });
   deps.events.publish({ type: 'conversation.event', conversation, event });
   deps.events.publish({ type: 'conversation.updated', conversation });
-  deps.events.publish({ type: 'conversation.assigned', conversation });
+  deps.events.publish({ type: 'conversation.assigned', conversation, fromQueue: true });
 }
 
 /**

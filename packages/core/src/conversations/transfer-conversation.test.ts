@@ -62,7 +62,7 @@ describe('transferConversation to an operator', () => {
     expect(w.events.published).toEqual([
       { type: 'conversation.event', conversation: transferred, event },
       { type: 'conversation.updated', conversation: transferred },
-      { type: 'conversation.assigned', conversation: transferred },
+      { type: 'conversation.assigned', conversation: transferred, fromQueue: false },
       { type: 'conversation.unassigned', conversation: transferred, operatorId: alice.member.id },
     ]);
   });

@@ -74,7 +74,7 @@ export async function transferConversation(
   if (transferred.status === 'active') {
     // A supervisor may hand a waiting conversation straight to an operator: it leaves the queue.
     if (conversation.status === 'waiting') deps.events.publish({ type: 'queue.remove', conversationId: transferred.id });
-    deps.events.publish({ type: 'conversation.assigned', conversation: transferred });
+    deps.events.publish({ type: 'conversation.assigned', conversation: transferred, fromQueue: conversation.status === 'waiting' });
   } else {
     deps.events.publish({ type: 'queue.upsert', conversation: transferred });
   }

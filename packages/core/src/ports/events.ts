@@ -10,7 +10,7 @@ export type DomainEvent =
   | { type: 'queue.upsert'; conversation: Conversation }
   | { type: 'queue.remove'; conversationId: string }
   /** A conversation now has a holder: that operator's consoles add it (take in another tab, or a supervisor's assignment). */
-  | { type: 'conversation.assigned'; conversation: Conversation }
+  | { type: 'conversation.assigned'; conversation: Conversation; /** It left the queue (counts in the handling rate). */ fromQueue: boolean }
   /** A conversation was handed on: its previous holder's consoles drop it. */
   | { type: 'conversation.unassigned'; conversation: Conversation; operatorId: string }
   | { type: 'typing'; conversationId: string; from: 'citizen' | 'operator'; typing: boolean }

@@ -31,18 +31,21 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
     for (const c of hub.queueWatchers) c.sendLive(QUEUE_STREAM, frame);
     hub.queueChanged('upsert');
   },
-  'conversation.assigned': (hub, { conversation }) => {
-    hub.queueChanged('take');
+  'conversation.assigned': (hub, { conversation, fromQueue }) => {
+    hub.queueChanged(fromQueue ? 'take' : 'upsert');
     // Every console of the new holder lists it under "my conversations" (other tabs, or a supervisor's assignment).
     const holder = conversation.assignedOperator?.id;
     const frame = { type: 'conversation.assigned', conversation: presentConversationToStaff(conversation) } as const;
     for (const c of hub.connections) if (holder && c.actor?.kind === 'staff' && c.actor.staffId === holder) c.send(frame);
   },
   'conversation.unassigned': (hub, { conversation, operatorId }) => {
-    // Consoles of the previous holder that are not subscribed to it any more still learn it left them.
+    // Every console of the previous holder learns it left them (subscribed ones already had the
+    // update), and stops receiving it: only holders and supervisors read a conversation live.
     const frame = { type: 'conversation.updated', conversation: presentConversationToStaff(conversation) } as const;
-    for (const c of hub.connections) {
-      if (c.actor?.kind === 'staff' && c.actor.staffId === operatorId && !c.subscriptions.has(conversation.id)) c.send(frame);
+    for (const c of [...hub.connections]) {
+      if (c.actor?.kind !== 'staff' || c.actor.staffId !== operatorId) continue;
+      if (!c.subscriptions.has(conversation.id)) c.send(frame);
+      else if (!c.actor.roles.includes('supervisor')) hub.unsubscribe(c, conversation.id);
     }
   },
   'queue.remove': (hub, { conversationId }) => {

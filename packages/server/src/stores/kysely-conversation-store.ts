@@ -157,6 +157,12 @@ export function eventRow(conversationId: string, event: StoredEvent): Conversati
 /** Conversations and events on Kysely (SQLite or PostgreSQL). Message appends are group-committed. */
 export class KyselyConversationStore implements ConversationStore {
   private readonly appends: GroupCommitter<AppendMessage, AppendResult>;
+  /**
+   * PostgreSQL runs READ COMMITTED: two assignments of different conversations to one operator
+   * could both count capacity − 1. Locking the operator's staff row first serialises them.
+   * (SQLite serialises every write transaction already, and has no FOR UPDATE.)
+   */
+  private readonly lockOperatorRow: boolean;
 
   /**
    * On SQLite, pass the raw connection: message appends then run as one synchronous transaction
@@ -166,6 +172,7 @@ export class KyselyConversationStore implements ConversationStore {
     private readonly db: Kysely<Database>,
     sqlite: { db: BetterSqlite3.Database; lock: SqliteLock; statements: StatementCache } | null = null,
   ) {
+    this.lockOperatorRow = sqlite === null;
     if (sqlite) {
       const appender = new SqliteMessageAppender(sqlite.db, sqlite.lock, sqlite.statements);
       this.appends = new GroupCommitter((ops) => appender.runBatch(ops), 1024);
@@ -282,8 +289,13 @@ export class KyselyConversationStore implements ConversationStore {
     return { status: 'stored', event, conversation };
   }
 
+  private async lockOperator(trx: Transaction<Database>, operatorId: string): Promise<void> {
+    if (this.lockOperatorRow) await trx.selectFrom('staff').select('id').where('id', '=', operatorId).forUpdate().execute();
+  }
+
   async assign(conversationId: string, operator: OperatorRef, at: string, capacity: number): Promise<AssignResult> {
     return this.db.transaction().execute(async (trx) => {
+      await this.lockOperator(trx, operator.id);
       const row = await trx
         .updateTable('conversations')
         .set((eb) => ({
@@ -359,6 +371,7 @@ export class KyselyConversationStore implements ConversationStore {
   async transfer(input: TransferInput): Promise<TransferResult> {
     const { to } = input;
     return this.db.transaction().execute(async (trx) => {
+      if (to.kind === 'operator') await this.lockOperator(trx, to.operator.id);
       let update = trx
         .updateTable('conversations')
         .set((eb) => ({

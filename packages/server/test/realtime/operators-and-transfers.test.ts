@@ -140,6 +140,13 @@ describe.each(testDatabases())('operators and transfers on $name', (database) =>
       await a.request({ type: 'message.send', requestId: rid(), conversationId, clientMessageId: crypto.randomUUID(), text: 'encore moi' }),
     ).toMatchObject(error('conversation/not_found'));
 
+    // From now on the conversation is B's alone: A's console no longer receives it live.
+    const after = crypto.randomUUID();
+    await citizen.request({ type: 'message.send', requestId: rid(), conversationId, clientMessageId: after, text: 'Vous êtes là ?' });
+    await b.waitFor((f) => f.type === 'conversation.event' && f.event.kind === 'message' && f.event.clientMessageId === after);
+    await a.request({ type: 'conversation.sync', requestId: rid(), conversationId: crypto.randomUUID(), afterSeq: 0 }); // a fence: A's frames so far are in
+    expect(a.frames.some((f) => f.type === 'conversation.event' && f.event.kind === 'message' && f.event.clientMessageId === after)).toBe(false);
+
     // The citizen is told who answers now; nothing of the note reaches them, live or on resume.
     const live = await citizen.waitFor((f) => f.type === 'conversation.event' && f.event.kind === 'transferred');
     expect(live).toMatchObject({ event: { kind: 'transferred', target: 'operator', operator: { firstName: to.firstName }, note: null, serviceId: null } });

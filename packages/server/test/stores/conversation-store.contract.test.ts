@@ -413,6 +413,17 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
       expect(await store.countActiveByOperator()).toEqual(new Map([[alice.id, 2]]));
     });
 
+    it('never exceeds capacity when many different conversations are assigned to one operator at once', async () => {
+      const alice = await addOperator('Alice');
+      const waiting = await Promise.all(Array.from({ length: 8 }, () => createConversation()));
+
+      const results = await Promise.all(waiting.map((c) => store.assign(c.id, alice, at(1), 3)));
+
+      expect(results.filter((r) => r.status === 'assigned')).toHaveLength(3);
+      expect(results.filter((r) => r.status === 'rejected').every((r) => r.status === 'rejected' && r.reason === 'at_capacity')).toBe(true);
+      expect(await store.countActiveByOperator()).toEqual(new Map([[alice.id, 3]]));
+    });
+
     it('counts active conversations per operator', async () => {
       const alice = await addOperator('Alice');
       const bob = await addOperator('Bob');
