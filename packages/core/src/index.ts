@@ -38,3 +38,4 @@ export type * from './services/service-store.js';
 export type * from './services/postal-directory.js';
 export * from './services/coverage-csv.js';
 export * from './services/manage-services.js';
+export * from './routing/dispatch.js';

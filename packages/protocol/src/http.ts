@@ -219,6 +219,12 @@ export type OperatorView = z.infer<typeof operatorViewSchema>;
 /** `GET /api/operators`: enabled operators (for operators and supervisors). */
 export const operatorListSchema = z.object({ operators: z.array(operatorViewSchema) });
 
+/**
+ * `GET` and `PUT /api/routing-mode`: with `autoAssign`, the server also hands each waiting
+ * conversation to the least-loaded available operator who handles it (operators may still take).
+ */
+export const routingModeSchema = z.object({ autoAssign: z.boolean() });
+
 /** A service (platform) and how many postal codes it covers. */
 export const serviceViewSchema = z.object({
   id: serviceIdSchema,

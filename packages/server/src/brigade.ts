@@ -9,9 +9,10 @@ import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Hub } from './realtime/hub.js';
 import { QueuePositions } from './realtime/queue-positions.js';
-import { DangerRules, GrowingDelayThrottle, returnConversationsOfAbsentOperator, TopicPriorities } from '@brigade/core';
+import { DangerRules, GrowingDelayThrottle, returnConversationsOfAbsentOperator, RoutingModeSetting, TopicPriorities } from '@brigade/core';
+import { Dispatcher } from './realtime/dispatcher.js';
 import { OperatorPresence } from './realtime/operator-presence.js';
-import { KyselyDangerRuleStore, KyselyTopicPriorityStore } from './stores/kysely-settings.js';
+import { KyselyDangerRuleStore, KyselyRoutingModeStore, KyselyTopicPriorityStore } from './stores/kysely-settings.js';
 import { KyselyServiceStore } from './stores/kysely-service-store.js';
 import { DatasetPostalDirectory } from './geo/postal-directory.js';
 import { loadCommonPasswords } from './security/common-passwords.js';
@@ -48,6 +49,8 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   const dangerRules = await DangerRules.load(dangerRuleStore);
   const priorityStore = new KyselyTopicPriorityStore(database.db);
   const priorities = await TopicPriorities.load(priorityStore);
+  const routingModeStore = new KyselyRoutingModeStore(database.db);
+  const routingMode = await RoutingModeSetting.load(routingModeStore);
   const services = new KyselyServiceStore(database.db, database.engine);
   const postalCodes = new DatasetPostalDirectory();
   // Operators' connections; when one stays away past the grace period, their conversations return to the queue.
@@ -74,6 +77,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
     serviceDeps: { services, postalCodes, ...common },
     dangerRuleDeps: { dangerRules, dangerRuleStore },
     priorityDeps: { priorities, priorityStore, conversations, ...common },
+    routingModeDeps: { routingMode, routingModeStore, ...common },
     staffDeps: {
       staff,
       sessions: new KyselyStaffSessionStore(database.db),
@@ -102,8 +106,17 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
     config.waitAlertMs,
   );
   hub.positions = positions;
-  hub.queueChanged = (why) => (why === 'take' ? positions.recordTake() : positions.markDirty());
+  const dispatcher = new Dispatcher(context.conversationDeps, routingMode, () => presence.onlineIds(), (error) =>
+    logger.error({ err: error }, 'automatic assignment failed'),
+  );
+  hub.queueChanged = (why) => {
+    if (why === 'take') positions.recordTake();
+    else positions.markDirty();
+    if (why === 'upsert') dispatcher.poke();
+  };
+  hub.dispatcher = dispatcher;
   positions.start();
+  dispatcher.start();
 
   const { app, stopRealtime } = await buildApp(context, database.db, hub);
   await app.listen({ port: config.port, host: config.host });
@@ -113,7 +126,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, database: database.engine }, 'Brigade is listening');
   // Read the postal-code dataset now rather than on the first citizen's request (~0.5 s, once per process).
-  setImmediate(() => postalCodes.lookup('75001')).unref();
+  postalCodes.lookup('75001').catch((error: unknown) => logger.error({ err: error }, 'postal-code dataset could not be read'));
 
   let closed = false;
   return {
@@ -125,6 +138,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
       closed = true;
       stopRealtime();
       positions.stop();
+      dispatcher.stop();
       presence.stop();
       for (const c of hub.connections) c.close(1001, 'server shutting down');
       await conversations.drain();

@@ -1,4 +1,4 @@
-import type { ConversationDeps, DangerRules, DangerRuleStore, ServiceDeps, StaffDeps, TopicPriorityDeps } from '@brigade/core';
+import type { ConversationDeps, DangerRules, DangerRuleStore, RoutingModeDeps, ServiceDeps, StaffDeps, TopicPriorityDeps } from '@brigade/core';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Engine } from './db/schema.js';
@@ -12,6 +12,7 @@ export interface AppContext {
   staffDeps: StaffDeps;
   dangerRuleDeps: { dangerRules: DangerRules; dangerRuleStore: DangerRuleStore };
   priorityDeps: TopicPriorityDeps;
+  routingModeDeps: RoutingModeDeps;
   /** Services, the postal codes they cover, and the postal directory. */
   serviceDeps: ServiceDeps;
   /** Hash of the one-time setup token while no account exists; null afterwards. */

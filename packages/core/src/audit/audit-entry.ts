@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'audit.searched',
   'settings.danger_rules_changed',
   'settings.topic_priorities_changed',
+  'settings.routing_mode_changed',
   'service.created',
   'service.renamed',
   'service.deleted',

@@ -50,7 +50,8 @@ export async function takeConversation(
   return result.conversation;
 }
 
-function announceAssignment(deps: ConversationDeps, conversation: Conversation, event: StoredEvent): void {
+/** What everyone learns when a waiting conversation gets its operator. */
+export function announceAssignment(deps: ConversationDeps, conversation: Conversation, event: StoredEvent): void {
   deps.events.publish({ type: 'queue.remove', conversationId: conversation.id });
   deps.events.publish({ type: 'conversation.event', conversation, event });
   deps.events.publish({ type: 'conversation.updated', conversation });

@@ -68,7 +68,7 @@ export async function buildApp(ctx: AppContext, db: Kysely<Database>, hub: Hub):
   secondFactorRoutes(app, ctx);
   auditRoutes(app, ctx);
   dangerRuleRoutes(app, ctx);
-  routingRoutes(app, ctx);
+  routingRoutes(app, ctx, () => hub.dispatcher?.poke());
   serviceRoutes(app, ctx);
   const realtime = registerRealtime(app, ctx, hub);
   await webRoutes(app, ctx);

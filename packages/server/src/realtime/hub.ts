@@ -3,6 +3,7 @@ import { CLOSE_CODES, DEFAULT_TOPIC_LEVELS, type TopicLevels } from '@brigade/pr
 import { presentConversationToCitizen, presentEventToCitizen } from '../presenters/citizen.presenter.js';
 import { presentConversationToStaff, presentEventToStaff, presentQueueEntry } from '../presenters/staff.presenter.js';
 import type { Connection } from './connection.js';
+import type { Dispatcher } from './dispatcher.js';
 import type { OperatorPresence } from './operator-presence.js';
 import type { QueuePositions } from './queue-positions.js';
 
@@ -99,6 +100,8 @@ export class Hub implements EventPublisher {
   positions: QueuePositions | null = null;
   /** Set by the composition root: operators' connections and grace periods. */
   presence: OperatorPresence | null = null;
+  /** Set by the composition root: automatic assignment, poked when an operator becomes available. */
+  dispatcher: Dispatcher | null = null;
   /** Set by the composition root: the topics' levels in force, for queue entries. */
   topicLevels: () => TopicLevels = () => DEFAULT_TOPIC_LEVELS;
   /** Called when the queue changed ('take' when an operator got a conversation). */

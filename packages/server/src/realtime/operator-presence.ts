@@ -38,6 +38,11 @@ export class OperatorPresence {
     return this.connections.has(operatorId);
   }
 
+  /** Operators with at least one open connection to this node. */
+  onlineIds(): Iterable<string> {
+    return this.connections.keys();
+  }
+
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

@@ -1,5 +1,5 @@
-import type { DangerRule, DangerRuleStore, TopicPriorityStore } from '@brigade/core';
-import { DEFAULT_TOPIC_LEVELS, dangerRulesSchema, topicLevelsSchema, type TopicLevels } from '@brigade/protocol';
+import type { DangerRule, DangerRuleStore, RoutingMode, RoutingModeStore, TopicPriorityStore } from '@brigade/core';
+import { DEFAULT_TOPIC_LEVELS, dangerRulesSchema, routingModeSchema, topicLevelsSchema, type TopicLevels } from '@brigade/protocol';
 import type { Kysely } from 'kysely';
 import type * as z from 'zod';
 import type { Database } from '../db/schema.js';
@@ -56,5 +56,19 @@ export class KyselyTopicPriorityStore implements TopicPriorityStore {
   }
   save(levels: TopicLevels, at: string): Promise<void> {
     return this.setting.save(levels, at);
+  }
+}
+
+/** Whether waiting conversations are also handed out automatically. */
+export class KyselyRoutingModeStore implements RoutingModeStore {
+  private readonly setting: JsonSetting<typeof routingModeSchema>;
+  constructor(db: Kysely<Database>) {
+    this.setting = new JsonSetting(db, 'routing_mode', routingModeSchema);
+  }
+  load(): Promise<RoutingMode | null> {
+    return this.setting.load();
+  }
+  save(mode: RoutingMode, at: string): Promise<void> {
+    return this.setting.save(mode, at);
   }
 }

@@ -137,6 +137,8 @@ describe.each(testDatabases())('authorization matrix on $name', (database) => {
     { method: 'GET', path: () => '/api/operators', expect: { ...staffOnly(200), admin: 403 } },
     { method: 'GET', path: () => '/api/topic-priorities', expect: staffOnly(200) },
     { method: 'PUT', path: () => '/api/topic-priorities', body: () => ({ levels: DEFAULT_TOPIC_LEVELS }), expect: adminOnly(200) },
+    { method: 'GET', path: () => '/api/routing-mode', expect: staffOnly(200) },
+    { method: 'PUT', path: () => '/api/routing-mode', body: () => ({ autoAssign: false }), expect: adminOnly(200) },
     { method: 'GET', path: () => '/api/services', expect: staffOnly(200) },
     { method: 'POST', path: () => '/api/services', body: () => ({ name: `Service ${randomUUID().slice(0, 8)}` }), expect: adminOnly(201) },
     { method: 'PATCH', path: () => `/api/services/${serviceId}`, body: () => ({ name: `Service ${randomUUID().slice(0, 8)}` }), expect: adminOnly(200) },

@@ -205,4 +205,47 @@ describe.each(testDatabases())('operators and transfers on $name', (database) =>
     expect((await http(world.url, 'PUT', '/api/topic-priorities', { cookie: world.cookies.admin, body: { levels: DEFAULT_TOPIC_LEVELS } })).status).toBe(200);
     await Promise.all([socket.close(), watcher.close(), drainer.close()]);
   });
+
+  it('hands conversations out automatically when an administrator turns it on: lightest load first, eligible and available only', async () => {
+    expect((await http(world.url, 'PUT', '/api/routing-mode', { cookie: world.cookies.supervisor, body: { autoAssign: true } })).status).toBe(403);
+    // Clear what other tests left waiting, then connect three operators.
+    const drainer = await (await operator({ capacity: 20, topics: ['general', 'violence', 'minors', 'cyberharassment', 'discrimination', 'other'] })).connect();
+    while ((await drainer.request({ type: 'conversation.take_next', requestId: rid() })).type === 'ack');
+    await drainer.close();
+    const busy = await operator({ capacity: 2 });
+    const light = await operator({ capacity: 2 });
+    const paused = await operator({ capacity: 2 });
+    const [b, l, p] = await Promise.all([busy.connect(), light.connect(), paused.connect()]);
+    await p.request({ type: 'presence.set', requestId: rid(), availability: 'paused' });
+    const held = await startConversation(world.url);
+    await b.request({ type: 'conversation.take', requestId: rid(), conversationId: held.conversationId });
+
+    expect(await http(world.url, 'PUT', '/api/routing-mode', { cookie: world.cookies.admin, body: { autoAssign: true } })).toMatchObject({ status: 200, body: { autoAssign: true } });
+    const first = await startConversation(world.url);
+    expect(await l.waitFor((f) => f.type === 'conversation.assigned' && f.conversation.id === first.conversationId)).toBeTruthy();
+    // Now both hold one: the next goes to either, and the third fills the last place; the paused one gets nothing.
+    const second = await startConversation(world.url);
+    const third = await startConversation(world.url);
+    const holders = async (id: string) => {
+      const res = await http(world.url, 'GET', '/api/operators', { cookie: world.cookies.supervisor });
+      return (res.body as { operators: OperatorView[] }).operators.find((o) => o.id === id)?.load;
+    };
+    await expect.poll(() => holders(busy.id)).toBe(2);
+    await expect.poll(() => holders(light.id)).toBe(2);
+    expect(await holders(paused.id)).toBe(0);
+    // Everyone is full: a fourth waits, and is handed out as soon as a place frees.
+    const fourth = await startConversation(world.url);
+    const supervisor = await TestSocket.connect(world.url, { cookie: world.cookies.supervisor });
+    const snapshot = await supervisor.request({ type: 'queue.subscribe', requestId: rid() });
+    expect(snapshot.type === 'queue.snapshot' && snapshot.entries.map((e) => e.conversationId)).toEqual([fourth.conversationId]);
+    await p.request({ type: 'presence.set', requestId: rid(), availability: 'available' });
+    expect(await p.waitFor((f) => f.type === 'conversation.assigned' && f.conversation.id === fourth.conversationId)).toBeTruthy();
+    expect([second.conversationId, third.conversationId]).not.toContain(fourth.conversationId);
+
+    expect((await http(world.url, 'PUT', '/api/routing-mode', { cookie: world.cookies.admin, body: { autoAssign: false } })).status).toBe(200);
+    const manual = await startConversation(world.url);
+    await supervisor.waitFor((f) => f.type === 'queue.upsert' && f.entry.conversationId === manual.conversationId);
+    expect((await http(world.url, 'GET', '/api/routing-mode', { cookie: world.cookies.op1 })).body).toEqual({ autoAssign: false });
+    await Promise.all([b.close(), l.close(), p.close(), supervisor.close()]);
+  });
 });

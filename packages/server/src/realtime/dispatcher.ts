@@ -1,0 +1,53 @@
+import { type ConversationDeps, dispatchWaiting, type RoutingModeSetting } from '@brigade/core';
+
+/**
+ * Runs automatic assignment when an administrator turned it on: soon after the queue changed or
+ * an operator became available, and every few seconds for what no event announces (a closed
+ * conversation frees a place). One run at a time per node; the store's atomic assignment keeps
+ * nodes from over-assigning. Each node hands out to the operators connected to it.
+ */
+export class Dispatcher {
+  private running = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: ConversationDeps,
+    private readonly setting: RoutingModeSetting,
+    private readonly onlineIds: () => Iterable<string>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  start(intervalMs = 2000): void {
+    this.timer = setInterval(() => this.poke(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Something changed: dispatch soon (coalesced). */
+  poke(): void {
+    if (!this.setting.mode.autoAssign) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    setImmediate(() => void this.run());
+  }
+
+  private async run(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await dispatchWaiting(this.deps, [...this.onlineIds()]);
+      } while (this.again && this.setting.mode.autoAssign);
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.running = false;
+    }
+  }
+}
