@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { axeScan, launchBrowser } from './support/browser';
 import {
   choose,
+  fillStaffFields,
   SHORT_STEP_UP,
   signInAs,
   staffContext,
@@ -86,4 +87,67 @@ test('edit, change roles, disable and enable an account', async () => {
   await page.getByRole('dialog', { name: 'Réactiver le compte de Maréchal des logis Noé ?' }).getByRole('button', { name: 'Réactiver' }).click();
   await stepUpIfAsked(page, page.getByText('Le compte « noe » a été réactivé.'), () => stepUpWithCode(page, admin.totpSecret ?? '', 1));
   await page.getByRole('row').filter({ hasText: 'noe' }).getByRole('cell', { name: 'Actif' }).waitFor();
+});
+
+test('how an account handles conversations: capacity, topics (minors needs training), service', async () => {
+  await server.createStaff({ username: 'rose', password: 'rose-password-2025', rank: 'Capitaine', firstName: 'Rose', roles: ['admin'] });
+  const cookie = await server.signIn('rose');
+  const created = await fetch(`${server.url}/api/services`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Brigade numérique' }),
+  });
+  expect(created.status).toBe(201);
+  const { service } = (await created.json()) as { service: { id: string } };
+
+  const page = await (await staffContext(browser)).newPage();
+  await signInAs(page, server, 'rose', { landing: 'Comptes' });
+  const create = page.getByRole('region', { name: 'Créer un compte' });
+  await fillStaffFields(page, { rank: 'Gendarme', firstName: 'Inès', username: 'ines', password: 'ines-password-2025' });
+  const capacity = create.getByRole('spinbutton', { name: /^Conversations simultanées au maximum/ });
+  expect(await capacity.inputValue()).toBe('6');
+  // Minors is unchecked by default, and says it needs training; every other topic is checked.
+  const minors = create.getByRole('checkbox', { name: /^Mineurs/ });
+  expect(await minors.isChecked()).toBe(false);
+  await create.getByText('Formation requise').waitFor();
+  expect(await create.getByRole('checkbox', { name: /^Général/ }).isChecked()).toBe(true);
+  expect(await create.getByRole('combobox', { name: /^Service/ }).inputValue()).toBe('');
+  expect(await axeScan(page), 'account creation with its routing profile').toEqual([]);
+
+  await capacity.fill('25');
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  await create.getByText('Saisissez un nombre entier entre 1 et 20.').waitFor();
+  await capacity.fill('3');
+  await choose(create, 'Mineurs');
+  await create.getByRole('combobox', { name: /^Service/ }).selectOption({ label: 'Brigade numérique' });
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  await page.getByText('Le compte « ines » a été créé.').waitFor();
+
+  type Listed = { staff: { username: string; capacity: number; topics: string[]; serviceId: string | null }[] };
+  const account = async () => ((await (await fetch(`${server.url}/api/staff`, { headers: { cookie } })).json()) as Listed).staff.find((s) => s.username === 'ines');
+  expect(await account()).toMatchObject({
+    capacity: 3,
+    topics: expect.arrayContaining(['general', 'minors']) as unknown,
+    serviceId: service.id,
+  });
+
+  // Editing the routing profile needs no second factor; an operator needs at least one topic.
+  await waitOutStepUp();
+  await page.getByRole('button', { name: 'Modifier le compte de Gendarme Inès' }).click();
+  const edit = page.getByRole('region', { name: 'Modifier le compte « ines »' });
+  expect(await edit.getByRole('spinbutton', { name: /^Conversations simultanées/ }).inputValue()).toBe('3');
+  expect(await edit.getByRole('checkbox', { name: /^Mineurs/ }).isChecked()).toBe(true);
+  for (const name of [/^Général/, /^Violences/, /^Mineurs/, /^Cyberharcèlement/, /^Discrimination/, /^Autre/]) {
+    const topic = edit.getByRole('checkbox', { name });
+    if (await topic.isChecked()) await edit.locator(`label[for="${await topic.getAttribute('id')}"]`).click();
+  }
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await edit.getByText('Choisissez au moins un sujet pour un opérateur.').waitFor();
+  await choose(edit, 'Violences');
+  await edit.getByRole('spinbutton', { name: /^Conversations simultanées/ }).fill('2');
+  await edit.getByRole('combobox', { name: /^Service/ }).selectOption({ label: 'Tous les services' });
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Le compte « ines » a été modifié.').waitFor();
+  expect(await stepUpDialog(page).count()).toBe(0);
+  expect(await account()).toMatchObject({ capacity: 2, topics: ['violence'], serviceId: null });
 });

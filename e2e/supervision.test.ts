@@ -121,20 +121,25 @@ test('supervisors: a danger alert, read-only reading, and assigning a waiting co
 
   // "Affecter": the conversation goes to the chosen operator's console.
   await supervisor.getByRole('button', { name: /^Affecter la conversation : Violences/ }).click();
-  await supervisor.getByRole('combobox', { name: 'Opérateur' }).selectOption({ label: 'Adjudante Julie (julie)' });
+  await supervisor.getByRole('combobox', { name: /^Opérateur/ }).locator(`option[value="${operatorId}"]:not([disabled])`).waitFor({ state: 'attached' });
+  await supervisor.getByRole('combobox', { name: /^Opérateur/ }).selectOption(operatorId);
   expect(await axeScan(supervisor), 'assign form').toEqual([]);
   await supervisor.getByRole('button', { name: 'Affecter', exact: true }).click();
   await supervisor.getByText('Conversation affectée à Adjudante Julie.').waitFor();
   await operator.getByRole('region', { name: 'Mes conversations' }).getByRole('button', { name: /Violences/ }).waitFor();
   await citizen.getByRole('heading', { level: 1, name: 'Adjudante Julie vous répond' }).waitFor();
 
-  // A supervisor who is not an administrator has no operator list: no "Affecter" (see the README).
+  // A supervisor who is not an administrator assigns too (the operator list is theirs to read); they take nothing.
   const other = await (await citizenContext(browser)).newPage();
   await startConversation(other, server.url, { topic: 'Autre sujet' });
   const plain = await (await staffContext(browser)).newPage();
   await signInAs(plain, server, 'veille');
   await plain.getByRole('listitem').filter({ hasText: 'Autre sujet' }).waitFor();
-  expect(await plain.getByRole('button', { name: /^Affecter/ }).count()).toBe(0);
+  await plain.getByRole('button', { name: /^Affecter la conversation : Autre sujet/ }).click();
+  await plain.getByRole('combobox', { name: /^Opérateur/ }).locator(`option[value="${operatorId}"]:not([disabled])`).waitFor({ state: 'attached' });
+  await plain.getByRole('combobox', { name: /^Opérateur/ }).selectOption(operatorId);
+  await plain.getByRole('button', { name: 'Affecter', exact: true }).click();
+  await plain.getByText('Conversation affectée à Adjudante Julie.').waitFor();
   expect(await plain.getByRole('button', { name: /^Prendre/ }).count()).toBe(0);
 });
 

@@ -67,6 +67,12 @@ export function ConversationScreen({
         eventText={(item) => {
           if (item.kind === 'assigned') return t('event.assigned', { operator: operatorName(item.operator) });
           if (item.kind === 'returned_to_queue') return t('event.returned.citizen');
+          // Never a note (the server sends none to citizens): only who answers now, or that it waits again.
+          if (item.kind === 'transferred') {
+            return item.target === 'operator' && item.operator !== null
+              ? t('event.transferred.citizen.operator', { operator: operatorName(item.operator) })
+              : t('event.transferred.citizen.queue');
+          }
           if (item.kind === 'closed') return t('event.closed');
           return null;
         }}

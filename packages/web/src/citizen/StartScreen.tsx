@@ -1,19 +1,23 @@
 // First screen: what the service is (and is not), then topic, postal code and the danger
-// question. Validated here with the protocol's own schemas before anything is sent.
+// question. Validated here with the protocol's own schemas before anything is sent; a complete
+// postal code is named (commune, département) as a hint, or refused if it does not exist.
 import {
+  postalAreaSchema,
   postalCodeSchema,
   startConversationResponseSchema,
   TOPICS,
   type StartConversationResponse,
   type Topic,
 } from '@brigade/protocol';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../dsfr/Alert.js';
 import { ChoiceGroup } from '../dsfr/ChoiceGroup.js';
 import { TextField } from '../dsfr/TextField.js';
 import { useT } from '../i18n/i18n.js';
 import { api } from '../shared/api.js';
 import { ErrorAlert } from '../shared/ErrorAlert.js';
+import { errorCodeOf } from '../shared/error-text.js';
+import { placeName } from '../shared/place-name.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
 import { EmergencyNumbers } from './EmergencyNumbers.js';
 import { QUICK_EXIT_HELP_PATH } from './paths.js';
@@ -22,6 +26,36 @@ interface Errors {
   topic?: boolean;
   postalCode?: boolean;
   danger?: boolean;
+}
+
+/** What the server says of a complete postal code: where it is, or that it does not exist. */
+type PostalLookup = { code: string; place: string } | { code: string; unknown: true };
+
+/** Names the postal code being typed, once it has 5 digits (a short pause first: no request per keystroke). */
+function usePostalLookup(postalCode: string): PostalLookup | null {
+  const [lookup, setLookup] = useState<PostalLookup | null>(null);
+  useEffect(() => {
+    const parsed = postalCodeSchema.safeParse(postalCode);
+    if (!parsed.success) return;
+    const code = parsed.data;
+    let current = true;
+    const timer = setTimeout(() => {
+      api('GET', `/api/postal-codes/${code}`, { schema: postalAreaSchema }).then(
+        (area) => {
+          if (current) setLookup({ code, place: placeName(area) });
+        },
+        (error: unknown) => {
+          // Only a definite "no such code" is shown; a network hiccup is not the person's mistake.
+          if (current && errorCodeOf(error) === 'postal_code/unknown') setLookup({ code, unknown: true });
+        },
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [postalCode]);
+  return lookup !== null && lookup.code === postalCode ? lookup : null;
 }
 
 export function StartScreen({
@@ -42,6 +76,11 @@ export function StartScreen({
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const form = useRef<HTMLFormElement>(null);
+  const lookup = usePostalLookup(postalCode);
+  const unknownPostalCode = lookup !== null && 'unknown' in lookup;
+  /** The server refused this code when the person submitted it. */
+  const [refusedPostalCode, setRefusedPostalCode] = useState<string | null>(null);
+  const postalCodeUnknown = unknownPostalCode || (refusedPostalCode !== null && refusedPostalCode === postalCode);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,11 +88,11 @@ export function StartScreen({
     const postal = postalCodeSchema.safeParse(postalCode);
     const found: Errors = {
       ...(topic === null ? { topic: true } : {}),
-      ...(!postal.success ? { postalCode: true } : {}),
+      ...(!postal.success || postalCodeUnknown ? { postalCode: true } : {}),
       ...(danger === null ? { danger: true } : {}),
     };
     setErrors(found);
-    if (topic === null || !postal.success || danger === null) {
+    if (topic === null || !postal.success || postalCodeUnknown || danger === null) {
       // Focus the first field in error so it is read out with its message.
       requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
@@ -67,8 +106,12 @@ export function StartScreen({
       });
       onStarted(response, danger);
     } catch (error) {
-      setFailure(error);
       setSubmitting(false);
+      if (errorCodeOf(error) === 'postal_code/unknown') {
+        setRefusedPostalCode(postal.data);
+        setErrors((x) => ({ ...x, postalCode: true }));
+        requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('input[name="postalCode"]')?.focus());
+      } else setFailure(error);
     }
   };
 
@@ -103,7 +146,7 @@ export function StartScreen({
         <TextField
           label={t('start.postalCode.label')}
           hint={t('start.postalCode.hint')}
-          error={errors.postalCode ? t('start.postalCode.error') : null}
+          error={postalCodeUnknown ? t('error.postal_code/unknown') : errors.postalCode ? t('start.postalCode.error') : null}
           className="brigade-postal-code"
           input={{
             name: 'postalCode',
@@ -117,6 +160,9 @@ export function StartScreen({
             },
           }}
         />
+        <div className="fr-messages-group brigade-postal-place" aria-live="polite">
+          {lookup !== null && 'place' in lookup && <p className="fr-message fr-message--info">{t('start.postalCode.place', { place: lookup.place })}</p>}
+        </div>
         <ChoiceGroup
           type="radio"
           legend={t('start.danger.legend')}

@@ -44,6 +44,8 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
   const t = useT();
   // `setupToken` undefined: not the /setup page.
   const [auth, setAuth] = useState<Auth>(setupToken === undefined ? { kind: 'loading' } : { kind: 'setup', token: setupToken });
+  // The header's room for what the signed-in console shows there (an operator's availability).
+  const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
     if (setupToken !== undefined) return;
@@ -80,6 +82,7 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
     <>
       {auth.kind === 'in' && (
         <>
+          <div ref={setHeaderSlot} className="brigade-header__slot" />
           <p className="fr-text--sm fr-text--bold brigade-staff-name">
             {auth.staff.rank} {auth.staff.firstName}
           </p>
@@ -113,7 +116,7 @@ export function ConsoleApp({ setupToken }: { setupToken: string | null | undefin
           <EnrolmentPage onDone={(staff, codes) => go({ kind: 'recovery_codes', staff, codes })} onCancel={logout} />
         )}
         {auth.kind === 'recovery_codes' && <RecoveryCodesPage codes={auth.codes} onContinue={() => enter(auth.staff)} />}
-        {auth.kind === 'in' && <StaffConsole key={auth.staff.id} staff={auth.staff} onSessionEnded={sessionEnded} />}
+        {auth.kind === 'in' && <StaffConsole key={auth.staff.id} staff={auth.staff} onSessionEnded={sessionEnded} headerSlot={headerSlot} />}
       </main>
     </>
   );

@@ -5,8 +5,11 @@ import type { Section } from './sections.js';
 
 const LABELS: Record<Section, MessageKey> = {
   conversations: 'console.nav.conversations',
+  agents: 'console.nav.agents',
   rules: 'console.nav.rules',
   accounts: 'console.nav.accounts',
+  services: 'console.nav.services',
+  priorities: 'console.nav.priorities',
   audit: 'console.nav.audit',
   account: 'console.nav.account',
 };

@@ -1,5 +1,7 @@
 // One conversation held by the operator: messages (those written while waiting included),
-// composer, the citizen's typing and read state, and closing with an outcome.
+// composer, the citizen's typing and read state, handing it on (transfer, back to the queue) and
+// closing with an outcome.
+import type { StaffAccount } from '@brigade/protocol';
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/i18n.js';
 import { RealtimeError, type RealtimeClient } from '../realtime/realtime-client.js';
@@ -10,8 +12,9 @@ import { MessageList } from '../shared/MessageList.js';
 import { TypingIndicator } from '../shared/TypingIndicator.js';
 import { useMarkRead } from '../shared/use-mark-read.js';
 import { operatorName } from '../shared/operator-name.js';
-import { dangerCategoryLabel } from './danger-category.js';
 import { CloseConversationForm } from './CloseConversationForm.js';
+import { staffEventText } from './StaffEventText.js';
+import { HeldConversationActions } from './transfer/HeldConversationActions.js';
 
 export function ConversationPane({
   client,
@@ -19,9 +22,12 @@ export function ConversationPane({
   onDismiss,
   drafts,
   visible = true,
+  self,
 }: {
   client: RealtimeClient;
   state: ConversationState;
+  /** The operator holding it (their own messages; not offered as a colleague to transfer to). */
+  self: Pick<StaffAccount, 'id' | 'rank' | 'firstName'>;
   onDismiss(): void;
   /** Unsent text per conversation, kept in memory while switching. */
   drafts: Map<string, string>;
@@ -53,17 +59,20 @@ export function ConversationPane({
         {title}
       </h2>
       <ErrorAlert error={state.error === null ? null : new RealtimeError(state.error)} />
+      {view !== null && !closed && (
+        <HeldConversationActions
+          key={id}
+          conversation={{ topic: view.topic, serviceId: 'serviceId' in view ? view.serviceId : null }}
+          selfId={self.id}
+          onRelease={() => client.release(id)}
+          onTransfer={(target) => client.transfer(id, target)}
+        />
+      )}
       <MessageList
         label={t('chat.log')}
-        items={timelineOf(state, 'operator')}
-        peerName={() => t('pane.citizen')}
-        eventText={(item) => {
-          if (item.kind === 'opened') return t('event.opened');
-          if (item.kind === 'assigned') return t('event.assigned', { operator: operatorName(item.operator) });
-          if (item.kind === 'returned_to_queue') return t(item.reason === 'released' ? 'event.returned.released' : 'event.returned.offline');
-          if (item.kind === 'danger_flagged') return t('event.dangerFlagged', { category: dangerCategoryLabel(t, item.category) });
-          return t('event.closed');
-        }}
+        items={timelineOf(state, 'operator', self)}
+        peerName={(item) => (item.sender === 'citizen' || item.operator === null ? t('pane.citizen') : operatorName(item.operator))}
+        eventText={(item) => staffEventText(t, item)}
         onRetry={(messageId) => client.retryMessage(id, messageId)}
       />
       <TypingIndicator text={state.peerTyping && !closed ? t('pane.typing') : null} />

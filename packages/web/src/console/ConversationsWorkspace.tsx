@@ -1,15 +1,15 @@
 // The conversations page: live queue, the conversations held, the open one (or one a supervisor
 // reads without holding it). Stays mounted while other pages are shown, so drafts survive.
 import type { StaffAccount } from '@brigade/protocol';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n.js';
 import { unreadCount } from '../realtime/conversation-state.js';
 import type { RealtimeClient, RealtimeSnapshot } from '../realtime/realtime-client.js';
 import { ConversationPane } from './ConversationPane.js';
 import { MyConversations, type HeldConversation } from './MyConversations.js';
-import { QueuePanel, type Assignment } from './QueuePanel.js';
+import { QueuePanel, type Assignment, type QueueRouting } from './QueuePanel.js';
 import { ReadOnlyConversationPane } from './ReadOnlyConversationPane.js';
-import { useOperators } from './use-operators.js';
+import { departureText } from './routing/departure-text.js';
 
 export function ConversationsWorkspace({
   client,
@@ -19,6 +19,7 @@ export function ConversationsWorkspace({
   selectedId,
   onSelect,
   queueTools,
+  routing,
 }: {
   client: RealtimeClient;
   snapshot: RealtimeSnapshot;
@@ -27,12 +28,34 @@ export function ConversationsWorkspace({
   selectedId: string | null;
   onSelect(conversationId: string | null): void;
   queueTools?: ReactNode;
+  /** Operators: profile and load, for the queue's "Prendre" buttons. */
+  routing: QueueRouting | null;
 }) {
   const t = useT();
   const isOperator = staff.roles.includes('operator');
-  const canAssign = staff.roles.includes('supervisor') && staff.roles.includes('admin');
-  const operators = useOperators(canAssign && visible);
+  const canAssign = staff.roles.includes('supervisor');
   const [drafts] = useState(() => new Map<string, string>());
+  const mineHeading = useRef<HTMLHeadingElement>(null);
+  const latestDeparture = snapshot.departures[0] ?? null;
+  const handledDeparture = useRef(latestDeparture?.id ?? 0);
+  // The notice stays until the operator moves on to another conversation.
+  const [noticeSeen, setNoticeSeen] = useState(latestDeparture?.id ?? 0);
+  const select = (conversationId: string) => {
+    if (latestDeparture !== null) setNoticeSeen(latestDeparture.id);
+    onSelect(conversationId);
+  };
+
+  // A conversation left my list (transferred, back in the queue). If it was the open one, close
+  // it; if focus was in it (now gone), move focus to my list, where the notice is read out.
+  useEffect(() => {
+    const fresh = snapshot.departures.filter((d) => d.id > handledDeparture.current);
+    if (fresh.length === 0) return;
+    handledDeparture.current = fresh[0]!.id;
+    if (selectedId === null || !fresh.some((d) => d.conversationId === selectedId)) return;
+    onSelect(null);
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body || !focused.isConnected) mineHeading.current?.focus();
+  }, [snapshot.departures, selectedId, onSelect]);
   // Highest seq the operator has had on screen, per conversation (the unread dots).
   const [seen, setSeen] = useState<Readonly<Record<string, number>>>({});
 
@@ -51,8 +74,7 @@ export function ConversationsWorkspace({
     mine.push({ state, unread: (id !== selectedId || !visible) && unreadCount(state, 'operator', readUpTo) > 0 });
   }
 
-  const assignment: Assignment | null =
-    canAssign && operators !== null ? { operators, assign: (conversationId, operatorId) => client.assign(conversationId, operatorId) } : null;
+  const assignment: Assignment | null = canAssign ? { assign: (conversationId, operatorId) => client.assign(conversationId, operatorId) } : null;
 
   const closeReading = (id: string) => {
     client.unfollow(id);
@@ -66,12 +88,21 @@ export function ConversationsWorkspace({
       <div className="brigade-console__side">
         <QueuePanel
           queue={snapshot.queue}
-          onTake={isOperator ? (id) => client.take(id).then(() => onSelect(id)) : null}
-          onTakeNext={isOperator ? () => client.takeNext().then((id) => onSelect(id)) : null}
+          onTake={isOperator ? (id) => client.take(id).then(() => select(id)) : null}
+          onTakeNext={isOperator ? () => client.takeNext().then((id) => select(id)) : null}
+          routing={isOperator ? routing : null}
           assignment={assignment}
           tools={queueTools}
         />
-        {isOperator && <MyConversations conversations={mine} selectedId={selectedId} onSelect={onSelect} />}
+        {isOperator && (
+          <MyConversations
+            conversations={mine}
+            selectedId={selectedId}
+            onSelect={select}
+            notice={latestDeparture === null || latestDeparture.id <= noticeSeen ? null : departureText(t, latestDeparture)}
+            headingRef={mineHeading}
+          />
+        )}
       </div>
       <div className="brigade-console__main">
         {selected === undefined ? (
@@ -82,6 +113,7 @@ export function ConversationsWorkspace({
             state={selected}
             drafts={drafts}
             visible={visible}
+            self={snapshot.staff ?? staff}
             onDismiss={() => {
               client.dismiss(selected.conversationId);
               onSelect(null);

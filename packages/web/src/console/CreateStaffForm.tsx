@@ -1,4 +1,5 @@
-// Admin: create a staff account (checked with the protocol's schema before sending).
+// Admin: create a staff account, with how it handles conversations (checked with the protocol's
+// schema before sending).
 import { createStaffRequestSchema, ROLES, type Role, type StaffAccount } from '@brigade/protocol';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../dsfr/Alert.js';
@@ -6,6 +7,8 @@ import { ChoiceGroup } from '../dsfr/ChoiceGroup.js';
 import { useT } from '../i18n/i18n.js';
 import { api } from '../shared/api.js';
 import { ErrorAlert } from '../shared/ErrorAlert.js';
+import { defaultRouting, missingTopics, routingBody, type RoutingValues } from './accounts/routing-values.js';
+import { RoutingFields } from './accounts/RoutingFields.js';
 import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
 import { staffResponseSchema } from './staff-session.js';
 import { emptyStaffFields, StaffFields, type StaffFieldValues } from './StaffFields.js';
@@ -15,6 +18,7 @@ export function CreateStaffForm({ onCreated }: { onCreated(staff: StaffAccount):
   const t = useT();
   const [values, setValues] = useState<StaffFieldValues>(emptyStaffFields);
   const [roles, setRoles] = useState<Role[]>(['operator']);
+  const [routing, setRouting] = useState<RoutingValues>(defaultRouting);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -24,9 +28,10 @@ export function CreateStaffForm({ onCreated }: { onCreated(staff: StaffAccount):
     event.preventDefault();
     if (busy) return;
     setCreated(null);
-    const parsed = createStaffRequestSchema.safeParse({ ...values, roles });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+    const parsed = createStaffRequestSchema.safeParse({ ...values, roles, ...routingBody(routing) });
+    const noTopic = missingTopics(roles, routing);
+    if (!parsed.success || noTopic) {
+      setErrors({ ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...(noTopic ? { topics: true } : {}) });
       setError(null);
       return;
     }
@@ -37,6 +42,7 @@ export function CreateStaffForm({ onCreated }: { onCreated(staff: StaffAccount):
       const { staff } = await api('POST', '/api/staff', { body: parsed.data, schema: staffResponseSchema });
       setValues(emptyStaffFields);
       setRoles(['operator']);
+      setRouting(defaultRouting);
       setCreated(staff.username);
       onCreated(staff);
     } catch (e) {
@@ -68,6 +74,7 @@ export function CreateStaffForm({ onCreated }: { onCreated(staff: StaffAccount):
           onToggle={(role, checked) => setRoles((current) => (checked ? [...current, role] : current.filter((r) => r !== role)))}
           error={errors.roles ? t('roles.error') : null}
         />
+        <RoutingFields idPrefix="create" values={routing} errors={errors} onChange={setRouting} />
         <button type="submit" className="fr-btn">
           {t('accounts.createSubmit')}
         </button>

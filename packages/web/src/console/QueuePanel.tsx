@@ -1,7 +1,9 @@
-// The live waiting queue: danger first, then the longest wait; waiting times tick every second.
-// Operators take conversations; supervisors who can list the operators assign them.
-import type { QueueEntry, StaffAccount } from '@brigade/protocol';
-import { useState, type ReactNode } from 'react';
+// The live waiting queue, in the protocol's order (danger, then each topic's level raised by
+// waiting, then the longest wait); waiting times tick every second. Operators take the
+// conversations they handle, within their capacity (the reason is shown when they cannot);
+// supervisors assign them to an operator.
+import type { OperatorView, QueueEntry } from '@brigade/protocol';
+import { useId, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n.js';
 import { sortQueue, type QueueState } from '../realtime/queue-state.js';
 import { ErrorAlert } from '../shared/ErrorAlert.js';
@@ -9,11 +11,28 @@ import { formatDuration } from '../shared/format.js';
 import { StatusAlert } from '../shared/StatusAlert.js';
 import { useNow } from '../shared/use-now.js';
 import { AssignForm } from './AssignForm.js';
+import { atCapacity, notHandled, type NotHandled, type RoutingProfile } from './routing/routing-rules.js';
+import { useServiceName } from './services/service-names.js';
 
-/** Supervisors: who can be given a conversation, and how. */
+/** Supervisors: hand a waiting conversation to an operator. */
 export interface Assignment {
-  operators: readonly StaffAccount[];
   assign(conversationId: string, operatorId: string): Promise<void>;
+}
+
+/** Operators: what they handle and hold, to say why they cannot take a conversation. */
+export interface QueueRouting {
+  profile: RoutingProfile;
+  load: number;
+  capacity: number;
+  paused: boolean;
+}
+
+function RefusalText({ reason, serviceId }: { reason: NotHandled; serviceId: string | null }) {
+  const t = useT();
+  const service = useServiceName(serviceId);
+  if (reason === 'minors') return <>{t('queue.notHandled.minors')}</>;
+  if (reason === 'topic') return <>{t('queue.notHandled.topic')}</>;
+  return <>{service === null ? t('queue.notHandled.otherService') : t('queue.notHandled.service', { name: service })}</>;
 }
 
 function QueueItem({
@@ -21,6 +40,8 @@ function QueueItem({
   now,
   busy,
   onTake,
+  routing,
+  capacityNoticeId,
   assignment,
   onAssigned,
 }: {
@@ -28,12 +49,19 @@ function QueueItem({
   now: number;
   busy: boolean;
   onTake: (() => void) | null;
+  routing: QueueRouting | null;
+  /** The notice saying this operator is at capacity (describes every disabled "Prendre"). */
+  capacityNoticeId: string;
   assignment: Assignment | null;
-  onAssigned(operator: StaffAccount): void;
+  onAssigned(operator: OperatorView): void;
 }) {
   const t = useT();
   const [assigning, setAssigning] = useState(false);
+  const refusal = routing === null ? null : notHandled(routing.profile, entry);
+  const full = routing !== null && atCapacity(routing.load, routing.capacity);
+  const refusalId = `refusal-${entry.conversationId}`;
   const topic = t(`topic.${entry.topic}`);
+  const service = useServiceName(entry.serviceId);
   const waited = formatDuration(t, now - Date.parse(entry.waitingSince));
   const pending =
     entry.pendingMessages === 0
@@ -48,14 +76,27 @@ function QueueItem({
         {topic}
       </p>
       <p className="fr-text--sm fr-mb-1w">
-        {entry.postalCode} · {t('queue.waitingFor', { duration: waited })} · {pending}
+        {entry.postalCode}
+        {service !== null && ` · ${t('queue.service', { name: service })}`} · {t('queue.waitingFor', { duration: waited })} · {pending}
       </p>
       {/* Not a list: a queue item is itself a list item, found by what it contains. */}
       <div className="brigade-row-actions">
         {onTake !== null && (
-          <button type="button" className="fr-btn fr-btn--sm" onClick={onTake} disabled={busy} aria-label={t('queue.takeLabel', { topic, duration: waited })}>
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm"
+            onClick={onTake}
+            disabled={busy || refusal !== null || full}
+            aria-label={t('queue.takeLabel', { topic, duration: waited })}
+            aria-describedby={refusal !== null ? refusalId : full ? capacityNoticeId : undefined}
+          >
             {t('queue.take')}
           </button>
+        )}
+        {refusal !== null && (
+          <p id={refusalId} className="fr-text--xs brigade-queue__refusal">
+            <RefusalText reason={refusal} serviceId={entry.serviceId} />
+          </p>
         )}
         {assignment !== null && !assigning && (
           <button
@@ -70,7 +111,7 @@ function QueueItem({
       </div>
       {assignment !== null && assigning && (
         <AssignForm
-          operators={assignment.operators}
+          conversation={entry}
           onCancel={() => setAssigning(false)}
           onAssign={(operator) => assignment.assign(entry.conversationId, operator.id).then(() => onAssigned(operator))}
         />
@@ -83,6 +124,7 @@ export function QueuePanel({
   queue,
   onTake,
   onTakeNext,
+  routing,
   assignment,
   tools,
 }: {
@@ -90,6 +132,8 @@ export function QueuePanel({
   /** null: this person does not take conversations (a supervisor only). */
   onTake: ((conversationId: string) => Promise<void>) | null;
   onTakeNext: (() => Promise<void>) | null;
+  /** Operators' profile and load (null for a supervisor only). */
+  routing: QueueRouting | null;
   assignment: Assignment | null;
   /** Extra controls under the title (the alert sound switch). */
   tools?: ReactNode;
@@ -100,6 +144,10 @@ export function QueuePanel({
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const entries = sortQueue(queue.entries.values(), now);
+  const noticeId = `queue-notice-${useId().replace(/:/g, '')}`;
+  const full = routing !== null && atCapacity(routing.load, routing.capacity);
+  const noneHandled = routing !== null && entries.every((entry) => notHandled(routing.profile, entry) !== null);
+  const nextBlocked = full || noneHandled;
 
   const take = (id: string | null) => {
     const run = id === null ? onTakeNext : onTake === null ? null : () => onTake(id);
@@ -122,6 +170,12 @@ export function QueuePanel({
         {t('queue.title')} <span className="fr-text--regular">({entries.length})</span>
       </h2>
       {tools}
+      {routing?.paused === true && <p className="fr-text--sm brigade-queue__notice">{t('presence.pausedNotice')}</p>}
+      {full && routing !== null && (
+        <p id={noticeId} className="fr-text--sm brigade-queue__notice">
+          {t('queue.atCapacity', { load: routing.load, capacity: routing.capacity })}
+        </p>
+      )}
       <StatusAlert text={status} />
       <ErrorAlert error={error} />
       {!queue.loaded ? (
@@ -131,9 +185,22 @@ export function QueuePanel({
       ) : (
         <>
           {onTakeNext !== null && (
-            <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm fr-mb-2w" disabled={taking !== null} onClick={() => take(null)}>
-              {t('queue.takeNext')}
-            </button>
+            <div className="fr-mb-2w">
+              <button
+                type="button"
+                className="fr-btn fr-btn--secondary fr-btn--sm"
+                disabled={taking !== null || nextBlocked}
+                aria-describedby={full ? noticeId : noneHandled ? `${noticeId}-none` : undefined}
+                onClick={() => take(null)}
+              >
+                {t('queue.takeNext')}
+              </button>
+              {!full && noneHandled && (
+                <p id={`${noticeId}-none`} className="fr-text--xs brigade-queue__refusal">
+                  {t('queue.noneHandled')}
+                </p>
+              )}
+            </div>
           )}
           <ul className="fr-raw-list brigade-queue">
             {entries.map((entry) => (
@@ -143,6 +210,8 @@ export function QueuePanel({
                 now={now}
                 busy={taking !== null}
                 onTake={onTake === null ? null : () => take(entry.conversationId)}
+                routing={routing}
+                capacityNoticeId={noticeId}
                 assignment={assignment}
                 onAssigned={(operator) => setStatus(t('assign.done', { operator: `${operator.rank} ${operator.firstName}` }))}
               />

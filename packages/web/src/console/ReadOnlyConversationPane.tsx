@@ -8,7 +8,7 @@ import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { MessageList } from '../shared/MessageList.js';
 import { operatorName } from '../shared/operator-name.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
-import { dangerCategoryLabel } from './danger-category.js';
+import { staffEventText } from './StaffEventText.js';
 
 export function ReadOnlyConversationPane({ state, onClose }: { state: ConversationState; onClose(): void }) {
   const t = useT();
@@ -50,13 +50,7 @@ export function ReadOnlyConversationPane({ state, onClose }: { state: Conversati
         label={t('chat.log')}
         items={items}
         peerName={(item) => (item.sender === 'citizen' ? t('pane.citizen') : item.operator !== null ? operatorName(item.operator) : t('role.operator'))}
-        eventText={(item) => {
-          if (item.kind === 'opened') return t('event.opened');
-          if (item.kind === 'assigned') return t('event.assigned', { operator: operatorName(item.operator) });
-          if (item.kind === 'returned_to_queue') return t(item.reason === 'released' ? 'event.returned.released' : 'event.returned.offline');
-          if (item.kind === 'danger_flagged') return t('event.dangerFlagged', { category: dangerCategoryLabel(t, item.category) });
-          return t('event.closed');
-        }}
+        eventText={(item) => staffEventText(t, item)}
         onRetry={() => undefined}
       />
       <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm fr-mt-2w" onClick={onClose}>

@@ -1,15 +1,18 @@
-// The console's pages and who sees which: the queue for those who work it, the danger rules for
-// supervisors (read) and administrators (edit), accounts and audit for administrators, and
-// "Mon compte" for everyone.
+// The console's pages and who sees which: the queue for those who work it, the operators
+// ("Agents") for supervisors, the danger rules for supervisors (read) and administrators (edit),
+// accounts, services, queue priorities and audit for administrators, and "Mon compte" for everyone.
 import type { Role } from '@brigade/protocol';
 
-export const SECTIONS = ['conversations', 'rules', 'accounts', 'audit', 'account'] as const;
+export const SECTIONS = ['conversations', 'agents', 'rules', 'accounts', 'services', 'priorities', 'audit', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const ALLOWED: Record<Section, (roles: readonly Role[]) => boolean> = {
   conversations: (roles) => roles.includes('operator') || roles.includes('supervisor'),
+  agents: (roles) => roles.includes('supervisor'),
   rules: (roles) => roles.includes('supervisor') || roles.includes('admin'),
   accounts: (roles) => roles.includes('admin'),
+  services: (roles) => roles.includes('admin'),
+  priorities: (roles) => roles.includes('admin'),
   audit: (roles) => roles.includes('admin'),
   account: () => true,
 };

@@ -5,6 +5,8 @@ export interface Choice<V extends string> {
   value: V;
   label: ReactNode;
   hint?: ReactNode;
+  /** Shown but not selectable (say why in the hint). */
+  disabled?: boolean;
 }
 
 export interface ChoiceGroupProps<V extends string> {
@@ -57,6 +59,7 @@ export function ChoiceGroup<V extends string>({
                 name={name}
                 value={choice.value}
                 checked={selected.includes(choice.value)}
+                disabled={choice.disabled}
                 onChange={(event) => onToggle(choice.value, event.target.checked)}
                 aria-invalid={hasError ? true : undefined}
               />

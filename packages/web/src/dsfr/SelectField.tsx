@@ -7,11 +7,13 @@ export interface SelectFieldProps<V extends string> {
   placeholder?: string;
   /** The empty option can be chosen back (e.g. "All"), instead of being a prompt only. */
   placeholderSelectable?: boolean;
-  options: readonly { value: V; label: string }[];
+  /** A disabled option is listed but cannot be chosen (say why in its label). */
+  options: readonly { value: V; label: string; disabled?: boolean }[];
   value: V | '';
   onChange(value: V | ''): void;
   error?: string | null;
   className?: string;
+  hint?: ReactNode;
 }
 
 export function SelectField<V extends string>({
@@ -23,6 +25,7 @@ export function SelectField<V extends string>({
   onChange,
   error,
   className,
+  hint,
 }: SelectFieldProps<V>) {
   const id = `select-${useId().replace(/:/g, '')}`;
   const hasError = error !== undefined && error !== null && error !== '';
@@ -30,6 +33,7 @@ export function SelectField<V extends string>({
     <div className={['fr-select-group', hasError ? 'fr-select-group--error' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label className="fr-label" htmlFor={id}>
         {label}
+        {hint !== undefined && <span className="fr-hint-text">{hint}</span>}
       </label>
       <select
         id={id}
@@ -38,7 +42,7 @@ export function SelectField<V extends string>({
         aria-invalid={hasError ? true : undefined}
         aria-describedby={hasError ? `${id}-error` : undefined}
         onChange={(event) => {
-          const next = options.find((o) => o.value === event.target.value);
+          const next = options.find((o) => o.value === event.target.value && o.disabled !== true);
           onChange(next === undefined ? '' : next.value);
         }}
       >
@@ -48,7 +52,7 @@ export function SelectField<V extends string>({
           </option>
         )}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} disabled={o.disabled}>
             {o.label}
           </option>
         ))}

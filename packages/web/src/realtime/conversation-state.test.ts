@@ -174,3 +174,38 @@ test('a conversation given back to the queue shows why in the timeline', () => {
   const { state } = applyEvent(synced(), { kind: 'returned_to_queue', seq: 3, at: '2025-01-01T03:00:00.000Z', reason: 'operator_offline' });
   expect(timelineOf(state, 'operator').at(-1)).toMatchObject({ kind: 'returned_to_queue', reason: 'operator_offline' });
 });
+
+test('a transfer shows in the timeline with what the server gave (staff: service and note; citizens: neither)', () => {
+  const at = '2025-01-01T03:00:00.000Z';
+  const toColleague = applyEvent(synced(), {
+    kind: 'transferred',
+    seq: 3,
+    at,
+    target: 'operator',
+    operator: { rank: 'Gendarme', firstName: 'Paul' },
+    topic: 'violence',
+    serviceId: null,
+    note: 'Rappel prévu à 18 h',
+  }).state;
+  expect(timelineOf(toColleague, 'operator').at(-1)).toEqual({
+    kind: 'transferred',
+    key: 'e3',
+    at,
+    target: 'operator',
+    operator: { rank: 'Gendarme', firstName: 'Paul' },
+    topic: 'violence',
+    serviceId: null,
+    note: 'Rappel prévu à 18 h',
+  });
+  const toTopic = applyEvent(synced(), { kind: 'transferred', seq: 3, at, target: 'topic', operator: null, topic: 'minors', serviceId: null, note: null }).state;
+  expect(timelineOf(toTopic, 'citizen').at(-1)).toMatchObject({ kind: 'transferred', target: 'topic', note: null });
+});
+
+test('after a transfer, the earlier operator’s messages are not the new holder’s own', () => {
+  const state = synced([opened(1), message(2, 'operator'), message(3, 'citizen')]);
+  // message() writes as Adjudante Julie; Gendarme Paul now holds the conversation.
+  const paul = timelineOf(state, 'operator', { rank: 'Gendarme', firstName: 'Paul' });
+  expect(paul[1]).toMatchObject({ kind: 'message', sender: 'operator', mine: false, state: null });
+  const julie = timelineOf(state, 'operator', { rank: 'Adjudante', firstName: 'Julie' });
+  expect(julie[1]).toMatchObject({ kind: 'message', mine: true });
+});

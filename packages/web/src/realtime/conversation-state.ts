@@ -7,6 +7,7 @@ import type {
   ErrorCode,
   PublicOperator,
   StaffConversationView,
+  Topic,
 } from '@brigade/protocol';
 
 export type Side = 'citizen' | 'operator';
@@ -203,7 +204,25 @@ export type TimelineItem =
   | { kind: 'returned_to_queue'; key: string; at: string; reason: 'operator_offline' | 'released' }
   /** `category` is null for citizens (staff-only detail). */
   | { kind: 'danger_flagged'; key: string; at: string; category: string | null }
+  /**
+   * Handed on: to `operator` (rank and first name), or back to the queue under `topic` or
+   * `serviceId`. `serviceId` and `note` (for whoever takes over) are null for citizens.
+   */
+  | {
+      kind: 'transferred';
+      key: string;
+      at: string;
+      target: 'operator' | 'topic' | 'service';
+      operator: PublicOperator | null;
+      topic: Topic;
+      serviceId: string | null;
+      note: string | null;
+    }
   | { kind: 'closed'; key: string; at: string; by: 'operator' | 'citizen' | 'system' };
+
+function sameOperator(a: PublicOperator, b: PublicOperator): boolean {
+  return a.rank === b.rank && a.firstName === b.firstName;
+}
 
 export function peerOf(side: Side): Side {
   return side === 'citizen' ? 'operator' : 'citizen';
@@ -214,8 +233,12 @@ export function peerReadMark(state: ConversationState, me: Side): number {
   return state.view?.readMarks[peerOf(me)] ?? 0;
 }
 
-/** Stored events then pending messages, with the delivery state of own messages. */
-export function timelineOf(state: ConversationState, me: Side): TimelineItem[] {
+/**
+ * Stored events then pending messages, with the delivery state of own messages. `self`: the
+ * operator reading (staff side), so that after a transfer a colleague's earlier messages are not
+ * shown as one's own. Events name operators by rank and first name only, so that is what is compared.
+ */
+export function timelineOf(state: ConversationState, me: Side, self: PublicOperator | null = null): TimelineItem[] {
   const readUpTo = peerReadMark(state, me);
   const items: TimelineItem[] = [];
   for (const e of state.events) {
@@ -233,11 +256,23 @@ export function timelineOf(state: ConversationState, me: Side): TimelineItem[] {
       case 'danger_flagged':
         items.push({ kind: 'danger_flagged', key, at: e.at, category: e.category });
         break;
+      case 'transferred':
+        items.push({
+          kind: 'transferred',
+          key,
+          at: e.at,
+          target: e.target,
+          operator: e.operator,
+          topic: e.topic,
+          serviceId: e.serviceId,
+          note: e.note,
+        });
+        break;
       case 'closed':
         items.push({ kind: 'closed', key, at: e.at, by: e.by });
         break;
       case 'message': {
-        const mine = e.sender === me;
+        const mine = e.sender === me && (self === null || e.operator === null || sameOperator(e.operator, self));
         items.push({
           kind: 'message',
           // Keyed by clientMessageId so a pending bubble turns into the stored one without remounting.
@@ -252,6 +287,11 @@ export function timelineOf(state: ConversationState, me: Side): TimelineItem[] {
           state: mine ? (readUpTo >= e.seq ? 'read' : 'sent') : null,
         });
         break;
+      }
+      default: {
+        // An event kind added to the protocol must be shown (or deliberately hidden) here.
+        const unhandled: never = e;
+        return unhandled;
       }
     }
   }

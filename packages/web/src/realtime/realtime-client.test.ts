@@ -5,7 +5,7 @@ import { CLOSE_CODES, HEARTBEAT_TIMEOUT_MS, type ClientFrame, type ServerFrame }
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { RealtimeClient, RealtimeError } from './realtime-client.js';
 import type { SocketHandlers, SocketLike } from './socket.js';
-import { CONVERSATION_ID, citizenView, message, opened, uuid } from './test-builders.js';
+import { CONVERSATION_ID, citizenView, message, opened, staffView, uuid } from './test-builders.js';
 
 class FakeSocket implements SocketLike {
   readonly sent: ClientFrame[] = [];
@@ -371,5 +371,138 @@ describe('RealtimeClient, staff side', () => {
     vi.advanceTimersByTime(250);
     socket = handshake();
     expect(socket.all('conversation.sync')).toEqual([]);
+  });
+});
+
+describe('RealtimeClient, routing (presence, transfer, long waits)', () => {
+  const ME = uuid(100);
+  const me = { id: ME, rank: 'Adjudante', firstName: 'Julie' };
+  const account = {
+    id: ME,
+    username: 'julie',
+    rank: 'Adjudante',
+    firstName: 'Julie',
+    roles: ['operator' as const, 'supervisor' as const],
+    disabled: false,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    capacity: 6,
+    topics: ['general' as const, 'violence' as const],
+    serviceId: null,
+    availability: 'available' as const,
+  };
+
+  function staffHandshake(): FakeSocket {
+    const socket = current();
+    socket.handlers.open();
+    const hello = socket.last('session.hello');
+    socket.receive({
+      type: 'session.ready',
+      requestId: hello.requestId,
+      protocolVersion: 1,
+      connectionId: 'c1',
+      identity: { kind: 'staff', staff: account },
+      heartbeatIntervalMs: 15_000,
+    });
+    return socket;
+  }
+
+  function holding(): { client: RealtimeClient; socket: FakeSocket } {
+    const client = makeClient(undefined);
+    client.subscribeQueue();
+    client.start();
+    const socket = staffHandshake();
+    const queue = socket.last('queue.subscribe');
+    socket.receive({ type: 'queue.snapshot', requestId: queue.requestId, entries: [], mine: [staffView({ assignedOperator: me, lastSeq: 1 })] });
+    const sync = socket.last('conversation.sync');
+    socket.receive({ type: 'conversation.sync', requestId: sync.requestId, mode: 'snapshot', conversation: staffView({ assignedOperator: me, lastSeq: 1 }), events: [opened(1)] });
+    expect(client.getSnapshot().mine).toEqual([CONVERSATION_ID]);
+    return { client, socket };
+  }
+
+  test('presence.set is acknowledged, then my availability reads paused', async () => {
+    const client = makeClient(undefined);
+    client.start();
+    const socket = staffHandshake();
+    const pausing = client.setAvailability('paused');
+    const frame = socket.last('presence.set');
+    expect(frame.availability).toBe('paused');
+    expect(client.getSnapshot().staff?.availability).toBe('available');
+    socket.receive({ type: 'ack', requestId: frame.requestId });
+    await pausing;
+    expect(client.getSnapshot().staff?.availability).toBe('paused');
+  });
+
+  test('transferred away: it leaves my list, is no longer followed, and the departure names the colleague', async () => {
+    const { client, socket } = holding();
+    const transferring = client.transfer(CONVERSATION_ID, { kind: 'operator', operatorId: uuid(101), note: 'Victime mineure, rappel prévu' });
+    const frame = socket.last('conversation.transfer');
+    expect(frame.target).toEqual({ kind: 'operator', operatorId: uuid(101), note: 'Victime mineure, rappel prévu' });
+    // The server announces the new holder before it acknowledges.
+    const colleague = { id: uuid(101), rank: 'Gendarme', firstName: 'Paul' };
+    socket.receive({ type: 'conversation.updated', conversation: staffView({ assignedOperator: colleague, lastSeq: 2 }) });
+    socket.receive({ type: 'ack', requestId: frame.requestId, conversationId: CONVERSATION_ID });
+    await transferring;
+    const snapshot = client.getSnapshot();
+    expect(snapshot.mine).toEqual([]);
+    expect(snapshot.conversations.has(CONVERSATION_ID)).toBe(false);
+    expect(snapshot.departures).toEqual([
+      { id: 1, conversationId: CONVERSATION_ID, topic: 'violence', reason: 'transferred', operator: { rank: 'Gendarme', firstName: 'Paul' } },
+    ]);
+    // Its later events are not kept, and it is not synced again after a reconnection.
+    socket.receive({ type: 'conversation.event', conversationId: CONVERSATION_ID, event: message(3, 'citizen') });
+    expect(client.getSnapshot().conversations.has(CONVERSATION_ID)).toBe(false);
+    socket.handlers.close(1006);
+    vi.advanceTimersByTime(250);
+    const next = staffHandshake();
+    expect(next.all('conversation.sync')).toEqual([]);
+  });
+
+  test('released: it leaves my list as back in the queue', async () => {
+    const { client, socket } = holding();
+    const releasing = client.release(CONVERSATION_ID);
+    const frame = socket.last('conversation.release');
+    socket.receive({ type: 'conversation.updated', conversation: staffView({ status: 'waiting', assignedOperator: null, lastSeq: 2 }) });
+    socket.receive({ type: 'ack', requestId: frame.requestId, conversationId: CONVERSATION_ID });
+    await releasing;
+    expect(client.getSnapshot().mine).toEqual([]);
+    expect(client.getSnapshot().departures[0]).toMatchObject({ reason: 'returned', conversationId: CONVERSATION_ID });
+  });
+
+  test('a refused transfer keeps the conversation mine and rejects with the code', async () => {
+    const { client, socket } = holding();
+    const transferring = client.transfer(CONVERSATION_ID, { kind: 'operator', operatorId: uuid(101), note: 'Suite' });
+    const frame = socket.last('conversation.transfer');
+    socket.receive({ type: 'error', requestId: frame.requestId, error: { code: 'operator/at_capacity', message: 'full' } });
+    await expect(transferring).rejects.toMatchObject({ code: 'operator/at_capacity' });
+    expect(client.getSnapshot().mine).toEqual([CONVERSATION_ID]);
+    expect(client.getSnapshot().departures).toEqual([]);
+  });
+
+  test('after a reconnection, a conversation the server no longer lists as mine has left', () => {
+    const { client, socket } = holding();
+    socket.handlers.close(1006);
+    vi.advanceTimersByTime(250);
+    const next = staffHandshake();
+    const queue = next.last('queue.subscribe');
+    next.receive({ type: 'queue.snapshot', requestId: queue.requestId, entries: [], mine: [] });
+    expect(client.getSnapshot().mine).toEqual([]);
+    expect(client.getSnapshot().departures[0]).toMatchObject({ reason: 'gone', conversationId: CONVERSATION_ID });
+  });
+
+  test('long-wait alerts are kept until dismissed or the conversation leaves the queue', () => {
+    const client = makeClient(undefined);
+    client.subscribeQueue();
+    client.start();
+    const socket = staffHandshake();
+    socket.receive({ type: 'alert.waiting', conversationId: uuid(1), waitingSince: '2025-01-01T03:00:00.000Z', danger: false });
+    socket.receive({ type: 'alert.waiting', conversationId: uuid(2), waitingSince: '2025-01-01T03:01:00.000Z', danger: true });
+    expect(client.getSnapshot().waitingAlerts.map((a) => [a.conversationId, a.danger])).toEqual([
+      [uuid(2), true],
+      [uuid(1), false],
+    ]);
+    socket.receive({ type: 'queue.remove', conversationId: uuid(2) });
+    expect(client.getSnapshot().waitingAlerts.map((a) => a.conversationId)).toEqual([uuid(1)]);
+    client.dismissWaitingAlert(uuid(1));
+    expect(client.getSnapshot().waitingAlerts).toEqual([]);
   });
 });

@@ -12,12 +12,14 @@ import {
   PROTOCOL_VERSION,
   messageTextSchema,
   serverFrameSchema,
+  type Availability,
   type ClientFrame,
   type ErrorCode,
   type OPERATOR_OUTCOMES,
   type ServerFrame,
   type ServerFrameOf,
   type StaffAccount,
+  type TransferTarget,
 } from '@brigade/protocol';
 import { backoffDelay } from './backoff.js';
 import {
@@ -37,8 +39,10 @@ import {
   type Side,
 } from './conversation-state.js';
 import { addDangerAlert, dismissDangerAlert, type DangerAlert } from './danger-alerts.js';
+import { addDeparture, reconcileMine, trackMine, type Departure } from './mine-state.js';
 import { applyQueueSnapshot, emptyQueue, removeQueueEntry, upsertQueueEntry, type QueueState } from './queue-state.js';
 import { browserNetworkSignals, openBrowserSocket, type NetworkSignals, type SocketFactory, type SocketLike } from './socket.js';
+import { addWaitingAlert, dismissWaitingAlert, keepWaiting, type WaitingAlert } from './waiting-alerts.js';
 
 /**
  * connecting: first connection attempt; online: session ready; offline: lost, retrying;
@@ -58,6 +62,10 @@ export interface RealtimeSnapshot {
   readonly mine: readonly string[];
   /** Supervisors: danger alerts received on this connection, newest first. */
   readonly dangerAlerts: readonly DangerAlert[];
+  /** Supervisors: conversations that waited too long and still wait, newest alert first. */
+  readonly waitingAlerts: readonly WaitingAlert[];
+  /** Staff: conversations that left my list without my dismissing them (transferred, returned), newest first. */
+  readonly departures: readonly Departure[];
 }
 
 export interface RealtimeClientOptions {
@@ -127,7 +135,10 @@ export class RealtimeClient {
     queue: emptyQueue,
     mine: [],
     dangerAlerts: [],
+    waitingAlerts: [],
+    departures: [],
   };
+  private departureCount = 0;
   private readonly listeners = new Set<() => void>();
 
   private socket: SocketLike | null = null;
@@ -414,7 +425,11 @@ export class RealtimeClient {
       case 'queue.upsert':
         return this.update({ queue: upsertQueueEntry(this.snapshot.queue, frame.entry) });
       case 'queue.remove':
-        return this.update({ queue: removeQueueEntry(this.snapshot.queue, frame.conversationId) });
+        // Taken, assigned or closed: a long-wait alert about it has been answered.
+        return this.update({
+          queue: removeQueueEntry(this.snapshot.queue, frame.conversationId),
+          waitingAlerts: dismissWaitingAlert(this.snapshot.waitingAlerts, frame.conversationId),
+        });
       case 'pong':
         return this.clearTimer('pongTimer');
       case 'session.ended':
@@ -434,8 +449,14 @@ export class RealtimeClient {
           }),
         });
       case 'alert.waiting':
-        // Supervisors' long-wait alert: not shown by the console yet (the queue shows every wait).
-        return;
+        return this.update({
+          waitingAlerts: addWaitingAlert(this.snapshot.waitingAlerts, {
+            conversationId: frame.conversationId,
+            waitingSince: frame.waitingSince,
+            danger: frame.danger,
+            receivedAt: Date.now(),
+          }),
+        });
       default: {
         // A frame type added to the protocol must be handled here: this fails to compile until it is.
         const unhandled: never = frame;
@@ -573,7 +594,15 @@ export class RealtimeClient {
   private onQueueSnapshot(frame: ServerFrameOf<'queue.snapshot'>): void {
     if (frame.requestId !== this.queueRequestId) return;
     this.queueRequestId = null;
-    this.update({ queue: applyQueueSnapshot(frame.entries) });
+    const queue = applyQueueSnapshot(frame.entries);
+    this.update({ queue, waitingAlerts: keepWaiting(this.snapshot.waitingAlerts, queue.entries) });
+    // What left my list while this console was away (transferred, returned after the grace period).
+    const views = new Map([...this.snapshot.conversations].map(([id, state]) => [id, state.view]));
+    const { mine, departures } = reconcileMine(this.snapshot.mine, frame.mine.map((view) => view.id), views);
+    if (departures.length > 0) {
+      this.update({ mine });
+      for (const departure of departures) this.depart(departure);
+    }
     for (const view of frame.mine) this.subscribeConversation(view.id, view);
   }
 
@@ -585,13 +614,21 @@ export class RealtimeClient {
   }
 
   private trackMine(view: ConversationView | null): void {
-    if (view === null || !('assignedOperator' in view)) return;
-    const listed = this.snapshot.mine.includes(view.id);
-    if (this.isMine(view) && !listed) this.update({ mine: [...this.snapshot.mine, view.id] });
-    // Reassigned to someone else: it leaves my list (a closed one stays, for the record on screen).
-    if (!this.isMine(view) && listed && view.status !== 'closed') {
-      this.update({ mine: this.snapshot.mine.filter((id) => id !== view.id) });
-    }
+    const me = this.snapshot.staff;
+    if (me === null || view === null || !('assignedOperator' in view)) return;
+    const { mine, departure } = trackMine(this.snapshot.mine, view, me.id);
+    if (mine !== this.snapshot.mine) this.update({ mine });
+    if (departure !== null) this.depart(departure);
+  }
+
+  /**
+   * A conversation left my list (transferred, back in the queue): stop following it, since the
+   * server would refuse to sync it again, and keep why for the console to say so.
+   */
+  private depart(departure: Omit<Departure, 'id'>): void {
+    this.unfollow(departure.conversationId);
+    this.departureCount += 1;
+    this.update({ departures: addDeparture(this.snapshot.departures, { ...departure, id: this.departureCount }) });
   }
 
   // ------------------------------------------------------------ outgoing
@@ -777,6 +814,30 @@ export class RealtimeClient {
     const conversations = new Map(this.snapshot.conversations);
     conversations.delete(conversationId);
     this.update({ conversations });
+  }
+
+  /** Operators: available (receives new conversations) or paused; the ack confirms it is stored. */
+  setAvailability(availability: Availability): Promise<void> {
+    return this.request({ type: 'presence.set', requestId: this.options.newId(), availability }).then(() => {
+      const staff = this.snapshot.staff;
+      if (staff !== null && staff.availability !== availability) this.update({ staff: { ...staff, availability } });
+    });
+  }
+
+  /** Gives a held conversation back to the queue (it keeps its priority and waiting time). */
+  release(conversationId: string): Promise<void> {
+    return this.request({ type: 'conversation.release', requestId: this.options.newId(), conversationId }).then(() => undefined);
+  }
+
+  /** Hands a conversation to a colleague (with a note), or back to the queue under another topic or service. */
+  transfer(conversationId: string, target: TransferTarget): Promise<void> {
+    return this.request({ type: 'conversation.transfer', requestId: this.options.newId(), conversationId, target }).then(() => undefined);
+  }
+
+  /** Supervisors: takes a long-wait alert off the banner (it stays in the queue). */
+  dismissWaitingAlert(conversationId: string): void {
+    const waitingAlerts = dismissWaitingAlert(this.snapshot.waitingAlerts, conversationId);
+    if (waitingAlerts !== this.snapshot.waitingAlerts) this.update({ waitingAlerts });
   }
 
   /** Supervisors: takes a danger alert off the banner (the conversation stays flagged). */

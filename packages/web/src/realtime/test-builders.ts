@@ -31,6 +31,7 @@ export function staffView(overrides: Partial<StaffConversationView> = {}): Staff
     status: 'active',
     createdAt: AT,
     waitingSince: AT,
+    serviceId: null,
     assignedOperator: null,
     lastSeq: 0,
     readMarks: { citizen: 0, operator: 0 },

@@ -1,6 +1,6 @@
 // The conversation as a log (role="log": new messages are announced politely). Delivery states
 // and times sit in aria-live="off" islands so "sent" → "read" does not chatter in screen readers.
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useLanguage, useT, type MessageKey } from '../i18n/i18n.js';
 import type { OwnMessageState, TimelineItem } from '../realtime/conversation-state.js';
 import { formatTime } from './format.js';
@@ -16,8 +16,8 @@ export interface MessageListProps {
   items: readonly TimelineItem[];
   /** Name shown for the other side's messages. */
   peerName(item: Extract<TimelineItem, { kind: 'message' }>): string;
-  /** Line shown for system events (null hides the event). */
-  eventText(item: Exclude<TimelineItem, { kind: 'message' }>): string | null;
+  /** Line shown for system events (null hides the event); staff lines may carry an internal note. */
+  eventText(item: Exclude<TimelineItem, { kind: 'message' }>): ReactNode;
   onRetry(clientMessageId: string): void;
   label: string;
 }

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | null,
     readonly correlationId: string | undefined = undefined,
     readonly issues: readonly { path: string; message: string }[] = [],
+    /** The whole error body, for answers that carry more than the common fields (a refused import's lines). */
+    readonly body: unknown = undefined,
   ) {
     super(code ?? 'network');
     this.name = 'ApiError';
@@ -51,7 +53,7 @@ export async function api<T>(
   }
   if (!response.ok) {
     const error = errorBodySchema.safeParse(json);
-    if (error.success) throw new ApiError(error.data.code, error.data.correlationId, error.data.issues ?? []);
+    if (error.success) throw new ApiError(error.data.code, error.data.correlationId, error.data.issues ?? [], json);
     throw new ApiError(response.status === 429 ? 'request/rate_limited' : response.status >= 500 ? 'service/unavailable' : 'request/invalid');
   }
   if (options.schema === null) return;

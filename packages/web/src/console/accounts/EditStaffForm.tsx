@@ -1,5 +1,6 @@
-// Admin: change an account's rank, first name and roles (a role change asks for a recent second
-// factor, and ends that person's sessions so the new roles apply at once).
+// Admin: change an account's rank, first name, roles and how it handles conversations (a role
+// change asks for a recent second factor, and ends that person's sessions so the new roles apply
+// at once; a routing change applies to the next conversations).
 import { ROLES, updateStaffRequestSchema, type Role, type StaffAccount } from '@brigade/protocol';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../../dsfr/Alert.js';
@@ -12,6 +13,8 @@ import { useFocusOnMount } from '../../shared/use-focus-on-mount.js';
 import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from '../field-errors.js';
 import { staffResponseSchema } from '../staff-session.js';
 import { useStepUp } from '../step-up/StepUpProvider.js';
+import { missingTopics, routingBody, routingOf, type RoutingValues } from './routing-values.js';
+import { RoutingFields } from './RoutingFields.js';
 import { staffPatch } from './staff-patch.js';
 
 export function EditStaffForm({
@@ -29,6 +32,7 @@ export function EditStaffForm({
   const [rank, setRank] = useState(account.rank);
   const [firstName, setFirstName] = useState(account.firstName);
   const [roles, setRoles] = useState<Role[]>([...account.roles]);
+  const [routing, setRouting] = useState<RoutingValues>(() => routingOf(account));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -36,10 +40,11 @@ export function EditStaffForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const patch = staffPatch(account, { rank, firstName, roles });
+    const patch = staffPatch(account, { rank, firstName, roles, ...routingBody(routing) });
     const parsed = updateStaffRequestSchema.safeParse(patch);
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+    const noTopic = missingTopics(roles, routing);
+    if (!parsed.success || noTopic) {
+      setErrors({ ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...(noTopic ? { topics: true } : {}) });
       setError(null);
       return;
     }
@@ -89,6 +94,7 @@ export function EditStaffForm({
           onToggle={(role, checked) => setRoles((current) => (checked ? [...current, role] : current.filter((r) => r !== role)))}
           error={errors.roles ? t('roles.error') : null}
         />
+        <RoutingFields idPrefix="edit" values={routing} errors={errors} onChange={setRouting} />
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
             <button type="submit" className="fr-btn">

@@ -10,6 +10,7 @@ const entry = (n: number, waitingSince: string, danger = false): QueueEntry => (
   postalCode: '35000',
   waitingSince,
   pendingMessages: 0,
+  serviceId: null,
   level: 4,
 });
 
