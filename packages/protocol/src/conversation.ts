@@ -33,6 +33,8 @@ export const conversationEventSchema = z.discriminatedUnion('kind', [
     text: z.string(),
     /** Set on operator messages: rank and first name only. */
     operator: publicOperatorSchema.nullable(),
+    /** Staff only (absent for citizens): which operator wrote it, to tell colleagues apart. */
+    operatorId: z.uuid().optional(),
   }),
   z.object({
     kind: z.literal('assigned'),

@@ -284,6 +284,9 @@ export const waitingAlertSchema = z.object({
   danger: z.boolean(),
 });
 
+/** Staff: their own account changed (routing profile by an administrator, availability in another tab). */
+export const accountUpdatedSchema = z.object({ type: z.literal('account.updated'), staff: staffAccountSchema });
+
 export const pongSchema = z.object({ type: z.literal('pong'), nonce: z.string().optional() });
 
 /** The server ends the session (logout, quick exit, account disabled); the socket closes right after. */
@@ -308,6 +311,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   dangerAlertSchema,
   waitingAlertSchema,
   queuePositionSchema,
+  accountUpdatedSchema,
   pongSchema,
   sessionEndedSchema,
 ]);

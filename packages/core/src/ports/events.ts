@@ -1,4 +1,5 @@
 import type { Conversation, StoredEvent } from '../conversations/conversation.js';
+import type { StaffMember } from '../staff/staff.js';
 
 /**
  * What the domain announces after a change is committed. The realtime layer turns each into
@@ -20,6 +21,8 @@ export type DomainEvent =
   | { type: 'danger.detected'; conversation: Conversation; ruleId: string; category: string }
   /** A conversation has waited longer than the alert threshold. */
   | { type: 'queue.waited_too_long'; conversation: Conversation }
+  /** An account's profile or availability changed: that person's consoles follow. */
+  | { type: 'staff.updated'; member: StaffMember }
   /** An account was disabled: every socket of that person ends now. */
   | { type: 'staff.disabled'; staffId: string };
 

@@ -42,10 +42,11 @@ export async function listOperators(deps: Pick<ConversationDeps, 'staff' | 'conv
 }
 
 /** An operator pauses (nothing new is handed to them) or becomes available again. */
-export async function setAvailability(deps: Pick<ConversationDeps, 'staff' | 'audit' | 'clock'>, actor: Actor, availability: Availability): Promise<StaffMember> {
+export async function setAvailability(deps: Pick<ConversationDeps, 'staff' | 'audit' | 'clock' | 'events'>, actor: Actor, availability: Availability): Promise<StaffMember> {
   if (actor.kind !== 'staff' || !actor.roles.includes('operator')) throw new DomainError('auth/forbidden');
   const updated = await deps.staff.update(actor.staffId, { availability });
   if (!updated) throw new DomainError('auth/session_ended');
   await auditStaff(deps, actor, 'staff.availability_changed', { targetStaffId: actor.staffId, detail: { availability } });
+  deps.events.publish({ type: 'staff.updated', member: updated });
   return updated;
 }

@@ -126,7 +126,7 @@ describe('updateStaff: routing profile', () => {
     expect(w.audit.entries).toEqual([]);
   });
 
-  it('a routing change keeps the sessions and announces nothing', async () => {
+  it('a routing change keeps the sessions and only tells the person’s consoles their new profile', async () => {
     const { w, admin } = await withAdmin();
     const op = await w.addStaff('op1', ['operator']);
     await w.sessions.create({
@@ -146,7 +146,7 @@ describe('updateStaff: routing profile', () => {
     await updateStaff(w.staffDeps, admin.actor, { staffId: op.member.id, capacity: 1, topics: ['general'] });
 
     expect((await w.sessions.listForStaff(op.member.id)).map((s) => s.id)).toEqual(['session-1']);
-    expect(w.events.published).toEqual([]);
+    expect(w.events.published).toEqual([{ type: 'staff.updated', member: expect.objectContaining({ id: op.member.id, capacity: 1, topics: ['general'] }) }]);
   });
 
   it('the same roles sent along with a routing change need no step-up either', async () => {

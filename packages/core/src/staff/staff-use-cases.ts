@@ -168,6 +168,7 @@ export async function updateStaff(
     targetStaffId: member.id,
     detail: rolesChanged ? { rolesBefore: member.roles.join(','), rolesAfter: updated.roles.join(','), ...routing } : { profile: true, ...routing },
   });
+  deps.events.publish({ type: 'staff.updated', member: updated });
   if (rolesChanged) {
     // Sessions carry roles from their login: end them so the new roles apply everywhere at once.
     for (const sessionId of await deps.sessions.deleteAllForStaff(member.id)) deps.events.publish({ type: 'staff.session_ended', sessionId, reason: 'revoked' });

@@ -23,15 +23,7 @@ export function presentEventToCitizen(e: StoredEvent): ConversationEvent {
     case 'opened':
       return { kind: 'opened', seq: e.seq, at: e.at, topic: e.topic, danger: e.danger };
     case 'message':
-      return {
-        kind: 'message',
-        seq: e.seq,
-        at: e.at,
-        sender: e.sender,
-        clientMessageId: e.clientMessageId,
-        text: e.text,
-        operator: e.operator ? { rank: e.operator.rank, firstName: e.operator.firstName } : null,
-      };
+      return presentMessageToCitizen(e);
     case 'assigned':
       return { kind: 'assigned', seq: e.seq, at: e.at, operator: { rank: e.operator.rank, firstName: e.operator.firstName } };
     case 'returned_to_queue':
@@ -54,4 +46,17 @@ export function presentEventToCitizen(e: StoredEvent): ConversationEvent {
     case 'closed':
       return { kind: 'closed', seq: e.seq, at: e.at, by: e.by, outcome: e.outcome };
   }
+}
+
+/** A message as a citizen sees it: the operator by rank and first name only. */
+export function presentMessageToCitizen(e: StoredEvent & { kind: 'message' }): ConversationEvent & { kind: 'message' } {
+  return {
+    kind: 'message',
+    seq: e.seq,
+    at: e.at,
+    sender: e.sender,
+    clientMessageId: e.clientMessageId,
+    text: e.text,
+    operator: e.operator ? { rank: e.operator.rank, firstName: e.operator.firstName } : null,
+  };
 }

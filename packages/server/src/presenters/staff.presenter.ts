@@ -1,6 +1,6 @@
 import type { Conversation, StaffMember, StoredEvent } from '@brigade/core';
 import { baseLevel, type ConversationEvent, type QueueEntry, type StaffAccount, type StaffConversationView, type TopicLevels } from '@brigade/protocol';
-import { presentEventToCitizen } from './citizen.presenter.js';
+import { presentEventToCitizen, presentMessageToCitizen } from './citizen.presenter.js';
 
 export function presentConversationToStaff(c: Conversation): StaffConversationView {
   return {
@@ -23,6 +23,7 @@ export function presentConversationToStaff(c: Conversation): StaffConversationVi
 /** Staff see what citizens see, plus why a conversation was flagged and a transfer's note and service. */
 export function presentEventToStaff(e: StoredEvent): ConversationEvent {
   if (e.kind === 'danger_flagged') return { kind: 'danger_flagged', seq: e.seq, at: e.at, category: e.category };
+  if (e.kind === 'message' && e.operator) return { ...presentMessageToCitizen(e), operatorId: e.operator.id };
   if (e.kind === 'transferred') {
     const operator = e.operator ? { rank: e.operator.rank, firstName: e.operator.firstName } : null;
     return { kind: 'transferred', seq: e.seq, at: e.at, target: e.target, operator, topic: e.topic, serviceId: e.serviceId, note: e.note };

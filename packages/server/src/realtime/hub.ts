@@ -1,7 +1,7 @@
 import type { DomainEvent, EventPublisher } from '@brigade/core';
 import { CLOSE_CODES, DEFAULT_TOPIC_LEVELS, type TopicLevels } from '@brigade/protocol';
 import { presentConversationToCitizen, presentEventToCitizen } from '../presenters/citizen.presenter.js';
-import { presentConversationToStaff, presentEventToStaff, presentQueueEntry } from '../presenters/staff.presenter.js';
+import { presentConversationToStaff, presentEventToStaff, presentQueueEntry, presentStaffAccount } from '../presenters/staff.presenter.js';
 import type { Connection } from './connection.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { OperatorPresence } from './operator-presence.js';
@@ -74,6 +74,10 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
   'queue.waited_too_long': (hub, { conversation }) => {
     const frame = { type: 'alert.waiting', conversationId: conversation.id, waitingSince: conversation.waitingSince, danger: conversation.danger } as const;
     for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
+  },
+  'staff.updated': (hub, { member }) => {
+    const frame = { type: 'account.updated', staff: presentStaffAccount(member) } as const;
+    for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.staffId === member.id) c.send(frame);
   },
   'staff.disabled': (hub, { staffId }) => {
     for (const c of hub.connections) {

@@ -64,6 +64,23 @@ describe.each(testDatabases())('operators and transfers on $name', (database) =>
     await supervisor.close();
   });
 
+  it('tells an operator’s consoles at once when their routing profile or availability changes', async () => {
+    const anna = await operator({ capacity: 2 });
+    const [tab1, tab2] = await Promise.all([anna.connect(), anna.connect()]);
+    const patch = await http(world.url, 'PATCH', `/api/staff/${anna.id}`, { cookie: world.cookies.admin, body: { capacity: 4, topics: ['general', 'minors'] } });
+    expect(patch.status).toBe(200);
+    for (const tab of [tab1, tab2]) {
+      expect(await tab.waitFor((f) => f.type === 'account.updated' && f.staff.capacity === 4)).toMatchObject({ staff: { id: anna.id, topics: ['general', 'minors'] } });
+    }
+    await tab1.request({ type: 'presence.set', requestId: rid(), availability: 'paused' });
+    expect(await tab2.waitFor((f) => f.type === 'account.updated' && f.staff.availability === 'paused')).toBeTruthy();
+    // Nobody else hears of it.
+    const other = await TestSocket.connect(world.url, { cookie: world.cookies.op1 });
+    await other.request({ type: 'queue.subscribe', requestId: rid() });
+    expect(other.ofType('account.updated')).toHaveLength(0);
+    await Promise.all([tab1.close(), tab2.close(), other.close()]);
+  });
+
   it('keeps minors for trained operators: others can neither take them nor get them next', async () => {
     const untrained = await operator();
     const trained = await operator({ topics: ['minors', 'violence'] });
@@ -115,6 +132,8 @@ describe.each(testDatabases())('operators and transfers on $name', (database) =>
     await citizen.request({ type: 'conversation.sync', requestId: rid(), conversationId, afterSeq: 0 });
     await a.request({ type: 'conversation.take', requestId: rid(), conversationId });
     await a.request({ type: 'conversation.sync', requestId: rid(), conversationId, afterSeq: 0 });
+    const hello = crypto.randomUUID();
+    await a.request({ type: 'message.send', requestId: rid(), conversationId, clientMessageId: hello, text: 'Bonjour, je vous écoute.' });
     const note = 'Elle craint que son conjoint lise ses messages : ne pas rappeler.';
 
     // A note is required for a colleague.
@@ -128,6 +147,8 @@ describe.each(testDatabases())('operators and transfers on $name', (database) =>
 
     expect(await b.waitFor((f) => f.type === 'conversation.assigned' && f.conversation.id === conversationId)).toBeTruthy();
     const history = await b.request({ type: 'conversation.sync', requestId: rid(), conversationId, afterSeq: 0 });
+    // Staff see which colleague wrote what (by id); the citizen never does.
+    expect(history.type === 'conversation.sync' && history.events.find((e) => e.kind === 'message' && e.clientMessageId === hello)).toMatchObject({ operatorId: from.id });
     expect(history.type === 'conversation.sync' && history.events.at(-1)).toMatchObject({
       kind: 'transferred',
       target: 'operator',
@@ -154,6 +175,8 @@ describe.each(testDatabases())('operators and transfers on $name', (database) =>
     const everything = JSON.stringify(citizen.frames);
     expect(everything).not.toContain('craint');
     expect(everything).not.toContain(to.id);
+    expect(everything).not.toContain(from.id);
+    expect(everything).toContain('Bonjour, je vous écoute.');
     await Promise.all([a.close(), b.close(), citizen.close()]);
   });
 

@@ -34,7 +34,17 @@ describe.each(testDatabases())('supervisor alerts on $name', (database) => {
       // Operators are not sent supervisor alerts.
       expect(operator.ofType('alert.waiting')).toHaveLength(0);
       expect(operator.ofType('alert.danger')).toHaveLength(0);
-      await Promise.all([supervisor.close(), operator.close()]);
+
+      // A supervisor who arrives later is told of what still waits too long, and of danger waiting at all.
+      const late = await startConversation(server.url, { danger: false });
+      await supervisor.waitFor((f) => f.type === 'alert.waiting' && f.conversationId === late.conversationId, 10_000);
+      await server.createStaff({ username: 'chef2', password: PASSWORD, rank: 'Major', firstName: 'Yves', roles: ['supervisor'] });
+      const newcomer = await TestSocket.connect(server.url, { cookie: await server.signIn('chef2') });
+      await newcomer.request({ type: 'queue.subscribe', requestId: rid() });
+      const told = newcomer.ofType('alert.waiting').map((f) => [f.conversationId, f.danger]);
+      expect(told).toEqual(expect.arrayContaining([[late.conversationId, false], [declared.conversationId, true]]));
+      expect(told.map(([id]) => id)).not.toContain(calm.conversationId); // taken: nothing to say
+      await Promise.all([supervisor.close(), operator.close(), newcomer.close()]);
     } finally {
       await server.close();
     }

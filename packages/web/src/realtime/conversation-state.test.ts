@@ -209,3 +209,12 @@ test('after a transfer, the earlier operator’s messages are not the new holder
   const julie = timelineOf(state, 'operator', { rank: 'Adjudante', firstName: 'Julie' });
   expect(julie[1]).toMatchObject({ kind: 'message', mine: true });
 });
+
+test('two operators with the same rank and first name are told apart by the id staff events carry', () => {
+  const julieId = '00000000-0000-4000-8000-0000000000aa';
+  const written = { ...message(2, 'operator'), operatorId: julieId };
+  const state = synced([opened(1), written]);
+  const otherJulie = timelineOf(state, 'operator', { id: '00000000-0000-4000-8000-0000000000bb', rank: 'Adjudante', firstName: 'Julie' });
+  expect(otherJulie[1]).toMatchObject({ kind: 'message', mine: false });
+  expect(timelineOf(state, 'operator', { id: julieId, rank: 'Adjudante', firstName: 'Julie' })[1]).toMatchObject({ mine: true });
+});

@@ -220,9 +220,15 @@ export type TimelineItem =
     }
   | { kind: 'closed'; key: string; at: string; by: 'operator' | 'citizen' | 'system' };
 
-function sameOperator(a: PublicOperator, b: PublicOperator): boolean {
-  return a.rank === b.rank && a.firstName === b.firstName;
+/** Whether an operator message is this operator's: by id (staff events carry it), else by name. */
+function writtenBy(e: { operator: PublicOperator | null; operatorId?: string | undefined }, self: SelfOperator): boolean {
+  if (e.operator === null) return true;
+  if (e.operatorId !== undefined && self.id !== undefined) return e.operatorId === self.id;
+  return e.operator.rank === self.rank && e.operator.firstName === self.firstName;
 }
+
+/** The operator reading, to tell their own messages from a previous holder's. */
+export type SelfOperator = PublicOperator & { id?: string };
 
 export function peerOf(side: Side): Side {
   return side === 'citizen' ? 'operator' : 'citizen';
@@ -238,7 +244,7 @@ export function peerReadMark(state: ConversationState, me: Side): number {
  * operator reading (staff side), so that after a transfer a colleague's earlier messages are not
  * shown as one's own. Events name operators by rank and first name only, so that is what is compared.
  */
-export function timelineOf(state: ConversationState, me: Side, self: PublicOperator | null = null): TimelineItem[] {
+export function timelineOf(state: ConversationState, me: Side, self: SelfOperator | null = null): TimelineItem[] {
   const readUpTo = peerReadMark(state, me);
   const items: TimelineItem[] = [];
   for (const e of state.events) {
@@ -272,7 +278,7 @@ export function timelineOf(state: ConversationState, me: Side, self: PublicOpera
         items.push({ kind: 'closed', key, at: e.at, by: e.by });
         break;
       case 'message': {
-        const mine = e.sender === me && (self === null || e.operator === null || sameOperator(e.operator, self));
+        const mine = e.sender === me && (self === null || writtenBy(e, self));
         items.push({
           kind: 'message',
           // Keyed by clientMessageId so a pending bubble turns into the stored one without remounting.

@@ -432,6 +432,9 @@ export class RealtimeClient {
         });
       case 'pong':
         return this.clearTimer('pongTimer');
+      case 'account.updated':
+        // An administrator changed my routing profile, or I changed my availability in another tab.
+        return this.update({ staff: frame.staff });
       case 'session.ended':
         return this.end(frame.reason);
       case 'conversation.assigned':

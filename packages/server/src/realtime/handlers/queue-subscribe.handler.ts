@@ -13,8 +13,9 @@ export const queueSubscribe: Handler<'queue.subscribe'> = async ({ ctx, hub, con
   const alreadyWatching = hub.queueWatchers.has(connection);
   connection.beginSync(QUEUE_STREAM);
   hub.queueWatchers.add(connection);
+  let snapshot: Awaited<ReturnType<typeof queueSnapshot>>;
   try {
-    const snapshot = await queueSnapshot(ctx.conversationDeps, actor);
+    snapshot = await queueSnapshot(ctx.conversationDeps, actor);
     connection.send({
       type: 'queue.snapshot',
       requestId: frame.requestId,
@@ -30,4 +31,14 @@ export const queueSubscribe: Handler<'queue.subscribe'> = async ({ ctx, hub, con
     throw error;
   }
   connection.endSync(QUEUE_STREAM, 0);
+  // A supervisor who arrives while conversations already wait too long (or in danger) is told now:
+  // alerts are not only for whoever was connected when the threshold passed.
+  if (actor.roles.includes('supervisor')) {
+    const now = ctx.conversationDeps.clock.now().getTime();
+    for (const c of snapshot.waiting) {
+      if (c.danger || now - Date.parse(c.waitingSince) > ctx.config.waitAlertMs) {
+        connection.send({ type: 'alert.waiting', conversationId: c.id, waitingSince: c.waitingSince, danger: c.danger });
+      }
+    }
+  }
 };
