@@ -1,6 +1,9 @@
 import type { Outcome, Topic } from '@brigade/protocol';
 import type { Conversation, OperatorRef, Side, StoredEvent } from './conversation.js';
 
+/** What the queue order needs of a waiting conversation (a lean read for large queues). */
+export type WaitingKey = Pick<Conversation, 'id' | 'topic' | 'danger' | 'waitingSince' | 'serviceId'>;
+
 export interface NewConversation {
   id: string;
   topic: Topic;
@@ -103,6 +106,15 @@ export interface ConversationStore {
   /** Raise a side's read mark (never lowers it, never beyond lastSeq); returns the conversation. */
   markRead(conversationId: string, side: Side, upToSeq: number): Promise<Conversation | undefined>;
   listWaiting(): Promise<Conversation[]>;
+  /** Every waiting conversation, only what the order needs (positions recomputed with 10,000 waiting). */
+  listWaitingKeys(): Promise<WaitingKey[]>;
+  /**
+   * The `perGroup` longest-waiting conversations of each group of equal topic, danger flag and
+   * service. Inside a group the queue order is the waiting order and who may handle them is the
+   * same, so the most urgent conversation any operator may take is among these heads: "take next"
+   * and automatic assignment read a few rows instead of the whole queue.
+   */
+  listWaitingHeads(perGroup: number): Promise<Conversation[]>;
   listOpenAssignedTo(operatorId: string): Promise<Conversation[]>;
   /** How many active conversations each operator holds (operators holding none are absent). */
   countActiveByOperator(): Promise<Map<string, number>>;

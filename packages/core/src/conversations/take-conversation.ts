@@ -9,6 +9,10 @@ import type { AssignResult } from './conversation-store.js';
 import { sortQueue } from './queue-snapshot.js';
 import type { ConversationDeps } from './deps.js';
 
+/** Conversations read per group of equal topic, danger and service for "take next". */
+const HEADS_PER_GROUP = 3;
+const TAKE_NEXT_ROUNDS = 5;
+
 const refOf = (member: StaffMember): OperatorRef => ({ id: member.id, rank: member.rank, firstName: member.firstName });
 
 async function activeOperator(deps: ConversationDeps, staffId: string): Promise<StaffMember> {
@@ -66,16 +70,21 @@ export async function takeNextConversation(deps: ConversationDeps, actor: Actor)
   requireOperator(actor);
   const member = await activeOperator(deps, actor.staffId);
   const operator = refOf(member);
-  const waiting = (await deps.conversations.listWaiting()).filter((c) => handles(member, c));
-  for (const candidate of sortQueue(waiting, deps.clock.now(), deps.priorities.levels)) {
-    const result = await deps.conversations.assign(candidate.id, operator, deps.clock.now().toISOString(), member.capacity);
-    if (result.status === 'rejected') {
-      if (result.reason === 'at_capacity') throw new DomainError('operator/at_capacity');
-      continue;
+  // The heads of each group hold the most urgent conversation this operator handles. If others
+  // take all of them meanwhile, read the heads again (a busy queue), a few times at most.
+  for (let round = 0; round < TAKE_NEXT_ROUNDS; round += 1) {
+    const heads = (await deps.conversations.listWaitingHeads(HEADS_PER_GROUP)).filter((c) => handles(member, c));
+    if (heads.length === 0) break;
+    for (const candidate of sortQueue(heads, deps.clock.now(), deps.priorities.levels)) {
+      const result = await deps.conversations.assign(candidate.id, operator, deps.clock.now().toISOString(), member.capacity);
+      if (result.status === 'rejected') {
+        if (result.reason === 'at_capacity') throw new DomainError('operator/at_capacity');
+        continue;
+      }
+      await auditStaff(deps, actor, 'conversation.taken', { conversationId: result.conversation.id, detail: { next: true } });
+      announceAssignment(deps, result.conversation, result.event);
+      return result.conversation;
     }
-    await auditStaff(deps, actor, 'conversation.taken', { conversationId: result.conversation.id, detail: { next: true } });
-    announceAssignment(deps, result.conversation, result.event);
-    return result.conversation;
   }
   throw new DomainError('queue/empty');
 }

@@ -1,4 +1,5 @@
 import type { Conversation, StoredEvent } from '../conversations/conversation.js';
+import type { WaitingKey } from '../conversations/conversation-store.js';
 import type { StaffMember } from '../staff/staff.js';
 
 /**
@@ -20,7 +21,7 @@ export type DomainEvent =
   /** A citizen's message matched a danger rule: supervisors are alerted at once. */
   | { type: 'danger.detected'; conversation: Conversation; ruleId: string; category: string }
   /** A conversation has waited longer than the alert threshold. */
-  | { type: 'queue.waited_too_long'; conversation: Conversation }
+  | { type: 'queue.waited_too_long'; conversation: WaitingKey }
   /** An account's profile or availability changed: that person's consoles follow. */
   | { type: 'staff.updated'; member: StaffMember }
   /** An account was disabled: every socket of that person ends now. */

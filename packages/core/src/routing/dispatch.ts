@@ -64,14 +64,17 @@ export async function replaceRoutingMode(deps: RoutingModeDeps, actor: Actor, mo
  * the store (capacity included), so concurrent runs on several nodes cannot over-assign.
  */
 export async function dispatchWaiting(deps: ConversationDeps, onlineOperatorIds: Iterable<string>): Promise<Conversation[]> {
-  const waiting = await deps.conversations.listWaiting();
-  if (waiting.length === 0) return [];
   const members = (await Promise.all([...onlineOperatorIds].map((id) => deps.staff.findById(id)))).filter(
     (m): m is StaffMember => m !== undefined && !m.disabled && m.roles.includes('operator') && m.availability === 'available',
   );
   if (members.length === 0) return [];
   const loads = await deps.conversations.countActiveByOperator();
   const pool = members.map((member) => ({ member, load: loads.get(member.id) ?? 0 })).filter((c) => c.load < c.member.capacity);
+  const room = pool.reduce((sum, c) => sum + c.member.capacity - c.load, 0);
+  if (room === 0) return [];
+  // At most `room` conversations can be placed: the heads of each group up to that many suffice.
+  const waiting = await deps.conversations.listWaitingHeads(room);
+  if (waiting.length === 0) return [];
   const assigned: Conversation[] = [];
   for (const conversation of sortQueue(waiting, deps.clock.now(), deps.priorities.levels)) {
     const candidates = pool.filter((c) => c.load < c.member.capacity && handles(c.member, conversation));

@@ -8,6 +8,7 @@ import type {
   NewConversation,
   TransferInput,
   TransferResult,
+  WaitingKey,
 } from '../conversations/conversation-store.js';
 
 interface Row {
@@ -195,6 +196,22 @@ export class InMemoryConversationStore implements ConversationStore {
 
   async listWaiting(): Promise<Conversation[]> {
     return [...this.rows.values()].filter((r) => r.conversation.status === 'waiting').map((r) => copy(r.conversation));
+  }
+
+  async listWaitingKeys(): Promise<WaitingKey[]> {
+    return (await this.listWaiting()).map(({ id, topic, danger, waitingSince, serviceId }) => ({ id, topic, danger, waitingSince, serviceId }));
+  }
+
+  async listWaitingHeads(perGroup: number): Promise<Conversation[]> {
+    const groups = new Map<string, Conversation[]>();
+    const byWait = (await this.listWaiting()).sort((a, b) => (a.waitingSince < b.waitingSince ? -1 : a.waitingSince > b.waitingSince ? 1 : a.id < b.id ? -1 : 1));
+    for (const c of byWait) {
+      const key = `${c.topic}|${String(c.danger)}|${c.serviceId ?? ''}`;
+      const group = groups.get(key) ?? [];
+      if (group.length < perGroup) group.push(c);
+      groups.set(key, group);
+    }
+    return [...groups.values()].flat();
   }
 
   async listOpenAssignedTo(operatorId: string): Promise<Conversation[]> {

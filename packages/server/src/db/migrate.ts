@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-audit.js';
 import * as m0003 from './migrations/0003-second-factors.js';
 import * as m0004 from './migrations/0004-settings.js';
 import * as m0005 from './migrations/0005-routing.js';
+import * as m0006 from './migrations/0006-waiting-groups.js';
 
 /** Migrations in code (no file scanning), so they bundle and run the same everywhere. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-second-factors': m0003,
   '0004-settings': m0004,
   '0005-routing': m0005,
+  '0006-waiting-groups': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

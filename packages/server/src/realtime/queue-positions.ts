@@ -1,9 +1,11 @@
-import { type Clock, type Conversation, type ConversationStore, sortQueue, type TopicPriorities } from '@brigade/core';
+import { type Clock, type ConversationStore, sortQueue, type TopicPriorities, type WaitingKey } from '@brigade/core';
 import type { ServerFrameOf } from '@brigade/protocol';
 import type { Connection } from './connection.js';
 
 /** Takes counted for the wait estimate: the last half hour. */
 const RATE_WINDOW_MS = 30 * 60_000;
+/** Recomputations are at least this many times their own duration apart. */
+const MAX_BUSY_FACTOR = 10;
 /** Below this many takes in the window, the estimate would be noise: none is given. */
 const MIN_TAKES_FOR_ESTIMATE = 3;
 
@@ -25,11 +27,11 @@ export class QueuePositions {
   private readonly alerted = new Set<string>();
 
   constructor(
-    private readonly deps: { conversations: Pick<ConversationStore, 'listWaiting'>; clock: Clock; priorities: Pick<TopicPriorities, 'levels'> },
+    private readonly deps: { conversations: Pick<ConversationStore, 'listWaitingKeys'>; clock: Clock; priorities: Pick<TopicPriorities, 'levels'> },
     private readonly citizensOf: (conversationId: string) => Iterable<Connection>,
     private readonly onError: (error: unknown) => void,
     /** Called once per conversation waiting longer than `alertAfterMs`. */
-    private readonly onWaitedTooLong: (conversation: Conversation) => void = () => {},
+    private readonly onWaitedTooLong: (conversation: WaitingKey) => void = () => {},
     private readonly alertAfterMs = 5 * 60_000,
   ) {}
 
@@ -64,15 +66,24 @@ export class QueuePositions {
     return Math.round(position / perSecond);
   }
 
+  /** When the last recomputation started and how long it took (wall clock, ms). */
+  private lastStartedAt = 0;
+  private lastDurationMs = 0;
+
   async tick(): Promise<void> {
     this.ticks += 1;
     // Every 5 ticks at least: ageing reorders the queue and waits cross the alert threshold.
     if (this.running || (!this.dirty && this.ticks % 5 !== 0)) return;
+    // A very long queue costs more to reorder: never spend more than a tenth of the time on it
+    // (with 10,000 waiting, positions then move every second or two rather than every tick).
+    const startedAt = performance.now();
+    if (startedAt - this.lastStartedAt < this.lastDurationMs * MAX_BUSY_FACTOR) return;
     this.running = true;
     this.dirty = false;
+    this.lastStartedAt = startedAt;
     try {
       const now = this.deps.clock.now();
-      const ordered = sortQueue(await this.deps.conversations.listWaiting(), now, this.deps.priorities.levels);
+      const ordered = sortQueue(await this.deps.conversations.listWaitingKeys(), now, this.deps.priorities.levels);
       const seen = new Set<string>();
       ordered.forEach((conversation, index) => {
         seen.add(conversation.id);
@@ -97,6 +108,7 @@ export class QueuePositions {
       this.dirty = true;
       this.onError(error);
     } finally {
+      this.lastDurationMs = performance.now() - startedAt;
       this.running = false;
     }
   }

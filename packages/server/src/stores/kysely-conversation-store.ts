@@ -11,8 +11,9 @@ import type {
   StoredEvent,
   TransferInput,
   TransferResult,
+  WaitingKey,
 } from '@brigade/core';
-import { outcomeSchema, topicSchema, conversationStatusSchema } from '@brigade/protocol';
+import { outcomeSchema, topicSchema, conversationStatusSchema, TOPICS, type Topic } from '@brigade/protocol';
 import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import * as z from 'zod';
 import { isUniqueViolation } from '../db/connect.js';
@@ -29,6 +30,13 @@ type MessageEvent = StoredEvent & { kind: 'message' };
 // while clients may send any safe integer. No stored seq exceeds this, so clamping keeps meaning.
 const MAX_SEQ = 2 ** 31 - 1;
 const clampSeq = (seq: number): number => Math.min(seq, MAX_SEQ);
+
+const TOPIC_SET: ReadonlySet<string> = new Set(TOPICS);
+/** A stored topic, checked without a schema parse (read 10,000 times per queue recomputation). */
+function knownTopic(value: string): Topic {
+  if (!TOPIC_SET.has(value)) throw new Error(`unknown topic in the database: ${value}`);
+  return value as Topic;
+}
 
 export function toConversation(row: Selectable<ConversationTable>): Conversation {
   return {
@@ -468,6 +476,34 @@ export class KyselyConversationStore implements ConversationStore {
   async listWaiting(): Promise<Conversation[]> {
     const rows = await this.db.selectFrom('conversations').selectAll().where('status', '=', 'waiting').orderBy('waiting_since').execute();
     return rows.map(toConversation);
+  }
+
+  async listWaitingKeys(): Promise<WaitingKey[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .select(['id', 'topic', 'danger', 'waiting_since', 'service_id'])
+      .where('status', '=', 'waiting')
+      .execute();
+    return rows.map((r) => ({ id: r.id, topic: knownTopic(r.topic), danger: Number(r.danger) === 1, waitingSince: r.waiting_since, serviceId: r.service_id }));
+  }
+
+  async listWaitingHeads(perGroup: number): Promise<Conversation[]> {
+    // One short indexed read per (topic, danger, service) — `conversations_waiting_groups` — in
+    // one transaction so that all heads come from the same state.
+    return this.db.transaction().execute(async (trx) => {
+      const services: (string | null)[] = [null, ...(await trx.selectFrom('services').select('id').execute()).map((s) => s.id)];
+      const heads: Conversation[] = [];
+      for (const topic of TOPICS) {
+        for (const danger of [1, 0]) {
+          for (const serviceId of services) {
+            let query = trx.selectFrom('conversations').selectAll().where('status', '=', 'waiting').where('topic', '=', topic).where('danger', '=', danger);
+            query = serviceId === null ? query.where('service_id', 'is', null) : query.where('service_id', '=', serviceId);
+            for (const row of await query.orderBy('waiting_since').orderBy('id').limit(perGroup).execute()) heads.push(toConversation(row));
+          }
+        }
+      }
+      return heads;
+    });
   }
 
   async listOpenAssignedTo(operatorId: string): Promise<Conversation[]> {

@@ -434,6 +434,32 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
     });
   });
 
+  describe('waiting heads and keys', () => {
+    it('gives the longest-waiting conversations of each topic, danger and service group, and lean keys of all', async () => {
+      const service = randomUUID();
+      if (engine !== 'memory') {
+        // Heads are read per known service: the service must exist (as services do).
+        await subject.sql?.handle.db.insertInto('services').values({ id: service, name: 'Police', created_at: T0 }).execute();
+      }
+      const make = async (minute: number, topic: 'violence' | 'general', danger = false, serviceId: string | null = null) =>
+        (await store.create({ id: randomUUID(), topic, postalCode: '35000', danger, serviceId, citizenTokenHash: `h-${randomUUID()}`, at: at(minute) })).conversation;
+      const v = [await make(3, 'violence'), await make(1, 'violence'), await make(2, 'violence')];
+      const g = await make(5, 'general');
+      const d = await make(9, 'general', true);
+      const s = [await make(7, 'violence', false, service), await make(6, 'violence', false, service)];
+
+      const heads = await store.listWaitingHeads(2);
+
+      const ids = (list: { id: string }[]) => list.map((c) => c.id).sort();
+      expect(ids(heads)).toEqual(ids([v[1]!, v[2]!, g, d, s[0]!, s[1]!]));
+      expect(heads.find((h) => h.id === s[1]!.id)).toEqual(s[1]);
+      expect(ids(await store.listWaitingHeads(1))).toEqual(ids([v[1]!, g, d, s[1]!]));
+      const keys = await store.listWaitingKeys();
+      expect(ids(keys)).toEqual(ids([...v, g, d, ...s]));
+      expect(keys.find((k) => k.id === d.id)).toEqual({ id: d.id, topic: 'general', danger: true, waitingSince: at(9), serviceId: null });
+    });
+  });
+
   describe('transfer', () => {
     it('to another operator: stays active with the new holder, and the event keeps the note', async () => {
       const alice = await addOperator('Alice');
