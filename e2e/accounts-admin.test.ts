@@ -1,6 +1,7 @@
 // Administrators edit accounts: a profile change goes through at once, a role change asks for a
 // recent second factor, disabling asks for confirmation and a second factor, and the disabled
-// person's open console ends within 2 s, on the login page with a notice.
+// person's open console ends within 2 s, on the login page with a notice. The table shows how each
+// operator handles conversations, and a change reaches the operator's open console at once.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeScan, launchBrowser } from './support/browser';
@@ -130,6 +131,21 @@ test('how an account handles conversations: capacity, topics (minors needs train
     topics: expect.arrayContaining(['general', 'minors']) as unknown,
     serviceId: service.id,
   });
+  // The table says it at a glance, minors set apart.
+  const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'ines', exact: true }) });
+  const routing = row.getByRole('cell').nth(3).getByRole('listitem');
+  await expect.poll(() => routing.allTextContents()).toEqual(['3 conversations à la fois', 'Tous les sujets Mineurs', 'Service : Brigade numérique']);
+  expect(await page.getByRole('columnheader', { name: 'Prise en charge' }).count()).toBe(1);
+  expect(await row.getByText('Mineurs', { exact: true }).getAttribute('class')).toContain('fr-badge');
+  expect(await page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'rose', exact: true }) }).getByRole('cell').nth(3).textContent()).toBe(
+    '—Sans objet : ne traite pas de conversations',
+  );
+  expect(await axeScan(page), 'accounts with routing profiles').toEqual([]);
+
+  // Inès is on duty: her console follows the changes made below without a reload.
+  const ines = await (await staffContext(browser)).newPage();
+  await signInAs(ines, server, 'ines');
+  await ines.getByRole('banner').getByText('0 / 3 conversations').waitFor();
 
   // Editing the routing profile needs no second factor; an operator needs at least one topic.
   await waitOutStepUp();
@@ -150,4 +166,7 @@ test('how an account handles conversations: capacity, topics (minors needs train
   await page.getByText('Le compte « ines » a été modifié.').waitFor();
   expect(await stepUpDialog(page).count()).toBe(0);
   expect(await account()).toMatchObject({ capacity: 2, topics: ['violence'], serviceId: null });
+  await expect.poll(() => routing.allTextContents()).toEqual(['2 conversations à la fois', 'Violences (VIF, VSS)', 'Tous les services']);
+  await ines.getByRole('banner').getByText('0 / 2 conversations').waitFor();
+  expect(await ines.getByRole('banner').getByText('0 / 3 conversations').count()).toBe(0);
 });

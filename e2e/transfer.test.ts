@@ -1,5 +1,6 @@
 // Handing a conversation on: to a colleague with an internal note (which the citizen never
-// sees), back to the queue, and to another topic. Each person in their own browser context.
+// sees), back to the queue, to another topic and to another service; and a supervisor handing on
+// a colleague's conversation from the read-only view. Each person in their own browser context.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeScan, launchBrowser } from './support/browser';
@@ -26,6 +27,7 @@ beforeAll(async () => {
   server = await startServer();
   await server.createStaff(OPERATOR);
   await server.createStaff({ username: 'paul', password: 'paul-password-2025', rank: 'Gendarme', firstName: 'Paul', roles: ['operator'] });
+  await server.createStaff({ username: 'chef', password: 'chef-password-2025', rank: 'Capitaine', firstName: 'Rose', roles: ['supervisor', 'admin'] });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -121,4 +123,104 @@ test('to a colleague with a note, back to the queue, then to another topic', asy
   await citizen.getByRole('heading', { level: 1, name: 'Un agent va vous répondre' }).waitFor();
   expect(await citizen.content()).not.toContain('rappel promis');
   expect(problems.flat()).toEqual([]);
+});
+
+const SERVICE = 'Plateforme de Bretagne';
+
+/** Creates a service through the API, as an administrator (what the "Services" page does). */
+async function createService(name: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/services`, {
+    method: 'POST',
+    headers: { cookie: await server.signIn('chef'), 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { service: { id: string } }).service.id;
+}
+
+test('to another service: the conversation waits again in that service’s queue, named', async () => {
+  await createService(SERVICE);
+  const julie = await (await staffContext(browser)).newPage();
+  await signInAs(julie, server, OPERATOR.username);
+  const supervisor = await (await staffContext(browser)).newPage();
+  await signInAs(supervisor, server, 'chef');
+  const citizen = await (await citizenContext(browser)).newPage();
+  await startConversation(citizen, server.url, { topic: 'Cyberharcèlement', postalCode: '75011' });
+
+  await julie.getByRole('button', { name: /^Prendre la conversation : Cyberharcèlement/ }).click();
+  await julie.getByRole('heading', { level: 2, name: /Cyberharcèlement.*75011/ }).waitFor();
+  await julie.getByRole('button', { name: 'Transférer' }).click();
+  const dialog = julie.getByRole('dialog', { name: 'Transférer la conversation' });
+  await choose(dialog, 'Un autre service');
+  await dialog.getByRole('button', { name: 'Transférer' }).click();
+  await dialog.getByText('Choisissez un service.').waitFor();
+  await dialog.getByRole('combobox', { name: 'Service' }).selectOption({ label: SERVICE });
+  expect(await axeScan(julie), 'transfer to a service').toEqual([]);
+  await dialog.getByRole('button', { name: 'Transférer' }).click();
+
+  // Back in the queue, under that service's name, for everyone who reads it.
+  await mine(julie).getByText('La conversation « Cyberharcèlement » est de nouveau dans la file d’attente', { exact: false }).waitFor();
+  const entry = supervisor.getByRole('listitem').filter({ has: supervisor.getByRole('button', { name: /^Affecter la conversation : Cyberharcèlement/ }) });
+  await entry.getByText(`Service : ${SERVICE}`, { exact: false }).waitFor();
+  expect(await entry.textContent()).toContain('75011');
+  await julie
+    .getByRole('listitem')
+    .filter({ has: julie.getByRole('button', { name: /^Prendre la conversation : Cyberharcèlement/ }) })
+    .getByText(`Service : ${SERVICE}`, { exact: false })
+    .waitFor();
+  await messageLog(citizen).getByText('Votre demande a été transmise à un autre service. Vous gardez votre place dans la file.').waitFor();
+  await citizen.getByRole('heading', { level: 1, name: 'Un agent va vous répondre' }).waitFor();
+});
+
+test('a supervisor hands a colleague’s conversation on from the read-only view', async () => {
+  const julie = await (await staffContext(browser)).newPage();
+  await signInAs(julie, server, OPERATOR.username);
+  const paul = await (await staffContext(browser)).newPage();
+  await signInAs(paul, server, 'paul');
+  const supervisorContext = await staffContext(browser);
+  const problems = await recordProblems(supervisorContext);
+  const supervisor = await supervisorContext.newPage();
+  await signInAs(supervisor, server, 'chef');
+
+  const citizen = await (await citizenContext(browser)).newPage();
+  await startConversation(citizen, server.url, { topic: 'Violences dans le couple ou la famille', postalCode: '29200' });
+  await julie.getByRole('button', { name: /^Prendre la conversation : Violences.*/ }).first().click();
+  await julie.getByRole('heading', { level: 2, name: /Violences.*29200/ }).waitFor();
+  await sendMessage(citizen, 'Il a sorti un couteau, il est dans le salon.');
+
+  // The danger alert opens the conversation read-only: Julie holds it.
+  const alert = supervisor.getByRole('alert').filter({ hasText: 'Danger détecté : arme' });
+  await alert.getByRole('button', { name: 'Ouvrir la conversation (lecture seule) : arme' }).click();
+  const pane = supervisor.getByRole('region', { name: /Lecture seule.*29200/ });
+  await pane.getByText('Elle est suivie par Adjudante Julie.', { exact: false }).waitFor();
+
+  // The transfer dialog: Julie is listed but cannot be chosen; Paul can.
+  await pane.getByRole('button', { name: 'Transférer' }).click();
+  const dialog = supervisor.getByRole('dialog', { name: 'Transférer la conversation' });
+  await dialog.getByRole('radio', { name: /Gendarme Paul/ }).waitFor();
+  const julieChoice = dialog.getByRole('radio', { name: /Adjudante Julie/ });
+  expect(await julieChoice.isDisabled()).toBe(true);
+  await dialog.getByText('Suit déjà cette conversation').waitFor();
+  expect(await dialog.getByRole('radio', { name: /Capitaine Rose/ }).count()).toBe(0);
+  expect(await axeScan(supervisor), 'a supervisor’s transfer dialog').toEqual([]);
+  await choose(dialog, 'Gendarme Paul');
+  await dialog.getByRole('textbox', { name: /^Note pour votre collègue/ }).fill(NOTE);
+  await dialog.getByRole('button', { name: 'Transférer' }).click();
+
+  // Said to the supervisor, whose reading goes on; focus back on the button.
+  await pane.getByRole('status').getByText('Conversation transférée à Gendarme Paul.').waitFor();
+  await pane.getByText('Elle est suivie par Gendarme Paul.', { exact: false }).waitFor();
+  expect(await dialog.count()).toBe(0);
+  await expect.poll(() => pane.getByRole('button', { name: 'Transférer' }).evaluate((el) => el === document.activeElement)).toBe(true);
+  await messageLog(supervisor).getByText('Conversation transférée à Gendarme Paul').waitFor();
+
+  // Julie is told it left her; Paul is told it came to him, with the note.
+  await mine(julie).getByText('est maintenant suivie par Gendarme Paul', { exact: false }).waitFor();
+  await expect.poll(() => mine(julie).getByRole('button', { name: /Violences/ }).count()).toBe(0);
+  await mine(paul).getByRole('status').getByText('Une conversation vous a été confiée', { exact: false }).waitFor();
+  await mine(paul).getByRole('button', { name: /Violences/ }).click();
+  await messageLog(paul).getByText(NOTE).waitFor();
+  await citizen.getByRole('heading', { level: 1, name: 'Gendarme Paul vous répond' }).waitFor();
+  expect(await citizen.content()).not.toContain('rappel promis');
+  expect(problems).toEqual([]);
 });

@@ -1,4 +1,5 @@
-// Admin: the staff accounts; editing one, disabling or enabling it; creating one.
+// Admin: the staff accounts, with each operator's routing profile at a glance; editing one,
+// disabling or enabling it; creating one.
 import { staffListResponseSchema, type StaffAccount } from '@brigade/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { Table } from '../dsfr/Table.js';
@@ -7,10 +8,41 @@ import { api } from '../shared/api.js';
 import { ErrorAlert } from '../shared/ErrorAlert.js';
 import { StatusAlert } from '../shared/StatusAlert.js';
 import { EditStaffForm } from './accounts/EditStaffForm.js';
+import { routingSummary } from './accounts/routing-summary.js';
 import { setStaffDisabled } from './accounts/staff-status.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { CreateStaffForm } from './CreateStaffForm.js';
+import { useServices } from './routing/use-services.js';
 import { useStepUp } from './step-up/StepUpProvider.js';
+
+/** Capacity, topics (minors as a badge: it needs training) and service; nothing for non-operators. */
+function RoutingCell({ account, serviceName }: { account: StaffAccount; serviceName(serviceId: string): string | null }) {
+  const t = useT();
+  if (!account.roles.includes('operator')) {
+    return (
+      <>
+        <span aria-hidden="true">—</span>
+        <span className="fr-sr-only">{t('accounts.routing.notOperator')}</span>
+      </>
+    );
+  }
+  const summary = routingSummary(t, account, serviceName);
+  return (
+    <ul className="fr-raw-list fr-text--sm fr-mb-0">
+      <li>{summary.capacity}</li>
+      <li>
+        {summary.topics}
+        {summary.minors && (
+          <>
+            {summary.topics !== '' && ' '}
+            <span className="fr-badge fr-badge--sm fr-badge--purple-glycine">{t('topicShort.minors')}</span>
+          </>
+        )}
+      </li>
+      <li>{summary.service}</li>
+    </ul>
+  );
+}
 
 export function AccountsView({ me }: { me: StaffAccount }) {
   const t = useT();
@@ -20,6 +52,8 @@ export function AccountsView({ me }: { me: StaffAccount }) {
   const [status, setStatus] = useState<string | null>(null);
   const [editing, setEditing] = useState<StaffAccount | null>(null);
   const [toggling, setToggling] = useState<StaffAccount | null>(null);
+  const services = useServices();
+  const serviceName = (serviceId: string) => services.nameOf(serviceId);
 
   const load = useCallback(() => {
     api('GET', '/api/staff', { schema: staffListResponseSchema }).then(
@@ -67,6 +101,7 @@ export function AccountsView({ me }: { me: StaffAccount }) {
                 <th scope="col">{t('accounts.username')}</th>
                 <th scope="col">{t('accounts.name')}</th>
                 <th scope="col">{t('accounts.roles')}</th>
+                <th scope="col">{t('accounts.routing')}</th>
                 <th scope="col">{t('accounts.state')}</th>
                 <th scope="col">{t('common.actions')}</th>
               </>
@@ -77,6 +112,9 @@ export function AccountsView({ me }: { me: StaffAccount }) {
                 <td>{account.username}</td>
                 <td>{name(account)}</td>
                 <td>{account.roles.map((role) => t(`role.${role}`)).join(', ')}</td>
+                <td>
+                  <RoutingCell account={account} serviceName={serviceName} />
+                </td>
                 <td>{account.disabled ? t('accounts.disabled') : t('accounts.active')}</td>
                 <td>
                   <div className="brigade-row-actions">

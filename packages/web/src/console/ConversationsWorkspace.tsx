@@ -10,6 +10,7 @@ import { MyConversations, type HeldConversation } from './MyConversations.js';
 import { QueuePanel, type Assignment, type QueueRouting } from './QueuePanel.js';
 import { ReadOnlyConversationPane } from './ReadOnlyConversationPane.js';
 import { departureText } from './routing/departure-text.js';
+import { useRoutingMode } from './routing/routing-mode.js';
 
 export function ConversationsWorkspace({
   client,
@@ -34,16 +35,28 @@ export function ConversationsWorkspace({
   const t = useT();
   const isOperator = staff.roles.includes('operator');
   const canAssign = staff.roles.includes('supervisor');
+  const autoAssign = useRoutingMode()?.autoAssign === true;
   const [drafts] = useState(() => new Map<string, string>());
   const mineHeading = useRef<HTMLHeadingElement>(null);
   const latestDeparture = snapshot.departures[0] ?? null;
+  const latestArrival = snapshot.arrivals[0] ?? null;
+  const latestNoticeId = Math.max(latestDeparture?.id ?? 0, latestArrival?.id ?? 0);
   const handledDeparture = useRef(latestDeparture?.id ?? 0);
-  // The notice stays until the operator moves on to another conversation.
-  const [noticeSeen, setNoticeSeen] = useState(latestDeparture?.id ?? 0);
+  // The notice (the last conversation that left or joined my list without my doing it here)
+  // stays until the operator moves on to another conversation.
+  const [noticeSeen, setNoticeSeen] = useState(latestNoticeId);
   const select = (conversationId: string) => {
-    if (latestDeparture !== null) setNoticeSeen(latestDeparture.id);
+    setNoticeSeen(latestNoticeId);
     onSelect(conversationId);
   };
+  const notice =
+    latestNoticeId <= noticeSeen
+      ? null
+      : latestArrival !== null && latestArrival.id === latestNoticeId
+        ? t('mine.arrived', { topic: t(`topic.${latestArrival.topic}`) })
+        : latestDeparture !== null
+          ? departureText(t, latestDeparture)
+          : null;
 
   // A conversation left my list (transferred, back in the queue). If it was the open one, close
   // it; if focus was in it (now gone), move focus to my list, where the notice is read out.
@@ -92,6 +105,7 @@ export function ConversationsWorkspace({
           onTakeNext={isOperator ? () => client.takeNext().then((id) => select(id)) : null}
           routing={isOperator ? routing : null}
           assignment={assignment}
+          autoAssign={autoAssign}
           tools={queueTools}
         />
         {isOperator && (
@@ -99,7 +113,7 @@ export function ConversationsWorkspace({
             conversations={mine}
             selectedId={selectedId}
             onSelect={select}
-            notice={latestDeparture === null || latestDeparture.id <= noticeSeen ? null : departureText(t, latestDeparture)}
+            notice={notice}
             headingRef={mineHeading}
           />
         )}
@@ -120,7 +134,13 @@ export function ConversationsWorkspace({
             }}
           />
         ) : (
-          <ReadOnlyConversationPane key={selected.conversationId} state={selected} onClose={() => closeReading(selected.conversationId)} />
+          <ReadOnlyConversationPane
+            key={selected.conversationId}
+            state={selected}
+            onClose={() => closeReading(selected.conversationId)}
+            selfId={staff.id}
+            onTransfer={canAssign ? (target) => client.transfer(selected.conversationId, target) : null}
+          />
         )}
       </div>
       </div>

@@ -1,7 +1,7 @@
 // The live waiting queue, in the protocol's order (danger, then each topic's level raised by
 // waiting, then the longest wait); waiting times tick every second. Operators take the
 // conversations they handle, within their capacity (the reason is shown when they cannot);
-// supervisors assign them to an operator.
+// supervisors assign them to an operator. When automatic assignment is on, a notice says so.
 import type { OperatorView, QueueEntry } from '@brigade/protocol';
 import { useId, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n.js';
@@ -126,6 +126,7 @@ export function QueuePanel({
   onTakeNext,
   routing,
   assignment,
+  autoAssign,
   tools,
 }: {
   queue: QueueState;
@@ -135,6 +136,8 @@ export function QueuePanel({
   /** Operators' profile and load (null for a supervisor only). */
   routing: QueueRouting | null;
   assignment: Assignment | null;
+  /** The server also hands waiting conversations out by itself (routing mode). */
+  autoAssign: boolean;
   /** Extra controls under the title (the alert sound switch). */
   tools?: ReactNode;
 }) {
@@ -170,6 +173,11 @@ export function QueuePanel({
         {t('queue.title')} <span className="fr-text--regular">({entries.length})</span>
       </h2>
       {tools}
+      {autoAssign && (
+        <p className="fr-text--sm brigade-queue__notice brigade-queue__notice--info">
+          {t(onTake !== null ? 'queue.autoAssign.operator' : 'queue.autoAssign.supervisor')}
+        </p>
+      )}
       {routing?.paused === true && <p className="fr-text--sm brigade-queue__notice">{t('presence.pausedNotice')}</p>}
       {full && routing !== null && (
         <p id={noticeId} className="fr-text--sm brigade-queue__notice">

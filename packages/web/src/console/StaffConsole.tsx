@@ -26,6 +26,7 @@ import { DangerRulesPage } from './danger-rules/DangerRulesPage.js';
 import { PresenceControl } from './presence/PresenceControl.js';
 import { PrioritiesPage } from './priorities/PrioritiesPage.js';
 import type { QueueRouting } from './QueuePanel.js';
+import { routingMode } from './routing/routing-mode.js';
 import { loadOf, notHandled } from './routing/routing-rules.js';
 import { ServicesPage } from './services/ServicesPage.js';
 import { landingSection, sectionsFor, type Section } from './sections.js';
@@ -54,6 +55,11 @@ export function StaffConsole({
     return () => client.stop();
   }, [client, readsQueue]);
   const snapshot = useRealtime(client);
+  // Whether conversations are also handed out automatically: read on each (re)connection, when
+  // the queue is subscribed again. Only a help for the queue's notice: a failure is not shown.
+  useEffect(() => {
+    if (readsQueue && snapshot.status === 'online') routingMode.refresh().catch(() => undefined);
+  }, [readsQueue, snapshot.status]);
   useEffect(() => {
     if (snapshot.status === 'ended') onSessionEnded(snapshot.endReason);
   }, [snapshot.status, snapshot.endReason, onSessionEnded]);

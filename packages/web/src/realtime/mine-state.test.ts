@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDeparture, MAX_DEPARTURES, reconcileMine, trackMine } from './mine-state.js';
+import { addArrival, addDeparture, isArrival, MAX_DEPARTURES, reconcileMine, trackMine } from './mine-state.js';
 import { CONVERSATION_ID, staffView, uuid } from './test-builders.js';
 
 const ME = uuid(100);
@@ -65,4 +65,23 @@ test('departures are kept newest first, bounded', () => {
     departures = addDeparture(departures, { id, conversationId: uuid(id), topic: null, reason: 'gone', operator: null });
   }
   expect(departures.map((d) => d.id)).toEqual([7, 6, 5, 4, 3]);
+});
+
+describe('arrivals', () => {
+  test('a conversation is an arrival when this console did not ask for it', () => {
+    expect(isArrival(uuid(1), [], new Set(), false)).toBe(true);
+    // Already listed (a second frame about it), taken here by id, or while a "take next" is unanswered.
+    expect(isArrival(uuid(1), [uuid(1)], new Set(), false)).toBe(false);
+    expect(isArrival(uuid(1), [], new Set([uuid(1)]), false)).toBe(false);
+    expect(isArrival(uuid(1), [], new Set(), true)).toBe(false);
+    // Taking another one by id does not hide this one.
+    expect(isArrival(uuid(1), [], new Set([uuid(2)]), false)).toBe(true);
+  });
+
+  test('the latest are kept, newest first', () => {
+    let arrivals = addArrival([], { id: 1, conversationId: uuid(1), topic: 'general' });
+    for (let i = 2; i <= MAX_DEPARTURES + 2; i += 1) arrivals = addArrival(arrivals, { id: i, conversationId: uuid(i), topic: 'general' });
+    expect(arrivals).toHaveLength(MAX_DEPARTURES);
+    expect(arrivals[0]!.id).toBe(MAX_DEPARTURES + 2);
+  });
 });

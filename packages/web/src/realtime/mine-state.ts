@@ -1,7 +1,8 @@
 // Pure state of "my conversations" (the ones an operator holds) and why one left the list: a
 // transfer to a colleague, a return to the queue (released, transferred to another topic or
 // service, or the operator was away too long), or found gone after a reconnection. The console
-// tells the operator politely, and stops following a conversation it no longer holds.
+// tells the operator politely, and stops following a conversation it no longer holds. It also
+// tells them of one that joined the list without their taking it here (an arrival).
 import type { PublicOperator, StaffConversationView, Topic } from '@brigade/protocol';
 
 export interface Departure {
@@ -20,6 +21,17 @@ export interface Departure {
 
 /** The latest departures, newest first: only the newest is announced, the rest are kept for focus handling. */
 export const MAX_DEPARTURES = 5;
+
+/**
+ * A conversation handed to me without my taking it on this console: automatic assignment, a
+ * supervisor's assignment, a colleague's transfer, or a take in another tab.
+ */
+export interface Arrival {
+  /** From the same counter as departures' ids: the newer notice has the higher id. */
+  id: number;
+  conversationId: string;
+  topic: Topic;
+}
 
 export interface MineUpdate {
   mine: readonly string[];
@@ -67,4 +79,17 @@ export function reconcileMine(
 
 export function addDeparture(departures: readonly Departure[], departure: Departure): readonly Departure[] {
   return [departure, ...departures].slice(0, MAX_DEPARTURES);
+}
+
+export function addArrival(arrivals: readonly Arrival[], arrival: Arrival): readonly Arrival[] {
+  return [arrival, ...arrivals].slice(0, MAX_DEPARTURES);
+}
+
+/**
+ * Whether a conversation the server says is now mine (`conversation.assigned`) arrived without
+ * my asking on this console: not listed before, not one this console is taking (by id, or any
+ * while a "take next" is unanswered, since its id is only known from the answer).
+ */
+export function isArrival(conversationId: string, mineBefore: readonly string[], taking: ReadonlySet<string>, takingNext: boolean): boolean {
+  return !mineBefore.includes(conversationId) && !taking.has(conversationId) && !takingNext;
 }

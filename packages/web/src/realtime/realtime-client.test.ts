@@ -489,6 +489,37 @@ describe('RealtimeClient, routing (presence, transfer, long waits)', () => {
     expect(client.getSnapshot().departures[0]).toMatchObject({ reason: 'gone', conversationId: CONVERSATION_ID });
   });
 
+  test('a conversation handed to me (automatic assignment) is followed and kept as an arrival; one I take is not', async () => {
+    const client = makeClient(undefined);
+    client.subscribeQueue();
+    client.start();
+    const socket = staffHandshake();
+    const queue = socket.last('queue.subscribe');
+    socket.receive({ type: 'queue.snapshot', requestId: queue.requestId, entries: [], mine: [] });
+
+    socket.receive({ type: 'conversation.assigned', conversation: staffView({ id: uuid(1), topic: 'general', status: 'active', assignedOperator: me }) });
+    expect(client.getSnapshot().mine).toEqual([uuid(1)]);
+    expect(socket.last('conversation.sync').conversationId).toBe(uuid(1));
+    expect(client.getSnapshot().arrivals).toEqual([{ id: 1, conversationId: uuid(1), topic: 'general' }]);
+
+    // Taken here: the server announces it before it acknowledges; no arrival.
+    const taking = client.take(uuid(2));
+    socket.receive({ type: 'conversation.assigned', conversation: staffView({ id: uuid(2), status: 'active', assignedOperator: me }) });
+    socket.receive({ type: 'ack', requestId: socket.last('conversation.take').requestId });
+    await taking;
+    // "Take next": the id is only known from the answer.
+    const next = client.takeNext();
+    socket.receive({ type: 'conversation.assigned', conversation: staffView({ id: uuid(3), status: 'active', assignedOperator: me }) });
+    socket.receive({ type: 'ack', requestId: socket.last('conversation.take_next').requestId, conversationId: uuid(3) });
+    await next;
+    expect(client.getSnapshot().mine).toEqual([uuid(1), uuid(2), uuid(3)]);
+    expect(client.getSnapshot().arrivals.map((a) => a.conversationId)).toEqual([uuid(1)]);
+
+    // Once the takes are answered, the next handed-over conversation is an arrival again, numbered after the first.
+    socket.receive({ type: 'conversation.assigned', conversation: staffView({ id: uuid(4), topic: 'minors', status: 'active', assignedOperator: me }) });
+    expect(client.getSnapshot().arrivals[0]).toEqual({ id: 2, conversationId: uuid(4), topic: 'minors' });
+  });
+
   test('long-wait alerts are kept until dismissed or the conversation leaves the queue', () => {
     const client = makeClient(undefined);
     client.subscribeQueue();

@@ -19,6 +19,7 @@ import {
   type ServerFrame,
   type ServerFrameOf,
   type StaffAccount,
+  type StaffConversationView,
   type TransferTarget,
 } from '@brigade/protocol';
 import { backoffDelay } from './backoff.js';
@@ -39,7 +40,7 @@ import {
   type Side,
 } from './conversation-state.js';
 import { addDangerAlert, dismissDangerAlert, type DangerAlert } from './danger-alerts.js';
-import { addDeparture, reconcileMine, trackMine, type Departure } from './mine-state.js';
+import { addArrival, addDeparture, isArrival, reconcileMine, trackMine, type Arrival, type Departure } from './mine-state.js';
 import { applyQueueSnapshot, emptyQueue, removeQueueEntry, upsertQueueEntry, type QueueState } from './queue-state.js';
 import { browserNetworkSignals, openBrowserSocket, type NetworkSignals, type SocketFactory, type SocketLike } from './socket.js';
 import { addWaitingAlert, dismissWaitingAlert, keepWaiting, type WaitingAlert } from './waiting-alerts.js';
@@ -66,6 +67,8 @@ export interface RealtimeSnapshot {
   readonly waitingAlerts: readonly WaitingAlert[];
   /** Staff: conversations that left my list without my dismissing them (transferred, returned), newest first. */
   readonly departures: readonly Departure[];
+  /** Staff: conversations handed to me without my taking them on this console, newest first. */
+  readonly arrivals: readonly Arrival[];
 }
 
 export interface RealtimeClientOptions {
@@ -137,8 +140,13 @@ export class RealtimeClient {
     dangerAlerts: [],
     waitingAlerts: [],
     departures: [],
+    arrivals: [],
   };
-  private departureCount = 0;
+  /** Numbers departures and arrivals alike, so the console can tell which came last. */
+  private noticeCount = 0;
+  /** Takes this console sent and that are not answered yet (by id), and "take next"s. */
+  private readonly taking = new Set<string>();
+  private takingNext = 0;
   private readonly listeners = new Set<() => void>();
 
   private socket: SocketLike | null = null;
@@ -438,8 +446,7 @@ export class RealtimeClient {
       case 'session.ended':
         return this.end(frame.reason);
       case 'conversation.assigned':
-        // Taken in another tab, or handed to me by a supervisor: follow it like one I took.
-        return this.subscribeConversation(frame.conversation.id, frame.conversation);
+        return this.onAssigned(frame.conversation);
       case 'queue.position':
         return this.onQueuePosition(frame);
       case 'alert.danger':
@@ -630,8 +637,20 @@ export class RealtimeClient {
    */
   private depart(departure: Omit<Departure, 'id'>): void {
     this.unfollow(departure.conversationId);
-    this.departureCount += 1;
-    this.update({ departures: addDeparture(this.snapshot.departures, { ...departure, id: this.departureCount }) });
+    this.noticeCount += 1;
+    this.update({ departures: addDeparture(this.snapshot.departures, { ...departure, id: this.noticeCount }) });
+  }
+
+  /**
+   * Mine now (taken here or in another tab, assigned by a supervisor or automatically, transferred
+   * to me): follow it like one I took, and keep it as an arrival unless this console asked for it.
+   */
+  private onAssigned(view: StaffConversationView): void {
+    const arrival = isArrival(view.id, this.snapshot.mine, this.taking, this.takingNext > 0);
+    this.subscribeConversation(view.id, view);
+    if (!arrival || !this.snapshot.mine.includes(view.id)) return;
+    this.noticeCount += 1;
+    this.update({ arrivals: addArrival(this.snapshot.arrivals, { id: this.noticeCount, conversationId: view.id, topic: view.topic }) });
   }
 
   // ------------------------------------------------------------ outgoing
@@ -771,18 +790,26 @@ export class RealtimeClient {
   }
 
   take(conversationId: string): Promise<void> {
-    return this.request({ type: 'conversation.take', requestId: this.options.newId(), conversationId }).then(() => {
-      this.follow(conversationId);
-    });
+    this.taking.add(conversationId);
+    return this.request({ type: 'conversation.take', requestId: this.options.newId(), conversationId })
+      .finally(() => this.taking.delete(conversationId))
+      .then(() => {
+        this.follow(conversationId);
+      });
   }
 
   /** Takes the most urgent waiting conversation (the server decides); resolves with its id. */
   takeNext(): Promise<string> {
-    return this.request({ type: 'conversation.take_next', requestId: this.options.newId() }).then((conversationId) => {
-      if (conversationId === null) throw new RealtimeError('queue/empty');
-      this.follow(conversationId);
-      return conversationId;
-    });
+    this.takingNext += 1;
+    return this.request({ type: 'conversation.take_next', requestId: this.options.newId() })
+      .finally(() => {
+        this.takingNext -= 1;
+      })
+      .then((conversationId) => {
+        if (conversationId === null) throw new RealtimeError('queue/empty');
+        this.follow(conversationId);
+        return conversationId;
+      });
   }
 
   private follow(conversationId: string): void {

@@ -1,5 +1,6 @@
 // Administrators: each topic's level in the queue (1 = most urgent … 9), with the rules that
 // order the queue around it (danger first, ageing, longest wait). Saving re-orders every console.
+// Below, the switch for automatic assignment.
 import { DEFAULT_TOPIC_LEVELS, MAX_TOPIC_LEVEL, TOPICS, topicPrioritiesSchema, type Topic, type TopicLevels } from '@brigade/protocol';
 import { useEffect, useState, type FormEvent } from 'react';
 import { SelectField } from '../../dsfr/SelectField.js';
@@ -8,6 +9,7 @@ import { api } from '../../shared/api.js';
 import { ErrorAlert } from '../../shared/ErrorAlert.js';
 import { StatusAlert } from '../../shared/StatusAlert.js';
 import { useStepUp } from '../step-up/StepUpProvider.js';
+import { AutoAssignSection } from './AutoAssignSection.js';
 
 const LEVELS = Array.from({ length: MAX_TOPIC_LEVEL }, (_, i) => String(i + 1));
 
@@ -121,6 +123,7 @@ export function PrioritiesPage() {
           </ul>
         </form>
       )}
+      <AutoAssignSection />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { MessageKey, Translate } from '../../i18n/i18n.js';
 import type { Unselectable } from './routing-rules.js';
 
 const KEYS: Record<Exclude<Unselectable, 'self'>, MessageKey> = {
+  holder: 'transfer.blocker.holder',
   offline: 'transfer.blocker.offline',
   paused: 'transfer.blocker.paused',
   at_capacity: 'transfer.blocker.at_capacity',

@@ -48,6 +48,17 @@ describe('operatorBlocker', () => {
     expect(operatorBlocker(operator(2, { topics: ['minors'] }), conversation, uuid(1))).toBeNull();
   });
 
+  test('a supervisor handing on a colleague’s conversation sees that colleague, not selectable', () => {
+    expect(operatorBlocker(operator(2, { topics: ['minors'] }), conversation, uuid(1), uuid(2))).toBe('holder');
+    // The holder handing it on themselves: simply left out.
+    expect(operatorBlocker(operator(1), conversation, uuid(1), uuid(1))).toBe('self');
+    const list = byAvailability([operator(2, { topics: ['minors'] }), operator(3, { topics: ['minors'] })], conversation, uuid(1), uuid(2));
+    expect(list.map((o) => [o.operator.id, o.blocker])).toEqual([
+      [uuid(3), null],
+      [uuid(2), 'holder'],
+    ]);
+  });
+
   test('the list puts who can receive it first and leaves oneself out', () => {
     const list = byAvailability([operator(1), operator(2, { presence: 'paused' }), operator(3, { topics: ['minors'] })], conversation, uuid(1));
     expect(list.map((o) => [o.operator.id, o.blocker])).toEqual([

@@ -36,10 +36,15 @@ export function atCapacity(load: number, capacity: number): boolean {
 }
 
 /** Why a colleague cannot be given a conversation now, or null if they can. */
-export type Unselectable = 'self' | 'offline' | 'paused' | 'at_capacity' | NotHandled;
+export type Unselectable = 'self' | 'holder' | 'offline' | 'paused' | 'at_capacity' | NotHandled;
 
-export function operatorBlocker(operator: OperatorView, conversation: Routed, selfId: string | null): Unselectable | null {
+/**
+ * `selfId`: who is handing it on (left out of the list); `holderId`: who holds it now, when that
+ * is someone else (a supervisor transferring a colleague's conversation): listed, not selectable.
+ */
+export function operatorBlocker(operator: OperatorView, conversation: Routed, selfId: string | null, holderId: string | null = null): Unselectable | null {
   if (operator.id === selfId) return 'self';
+  if (operator.id === holderId) return 'holder';
   if (operator.presence === 'offline') return 'offline';
   if (operator.presence === 'paused') return 'paused';
   if (atCapacity(operator.load, operator.capacity)) return 'at_capacity';
@@ -47,9 +52,14 @@ export function operatorBlocker(operator: OperatorView, conversation: Routed, se
 }
 
 /** Colleagues who can receive it first (by first name), then the others, so the choice is at hand. */
-export function byAvailability(operators: readonly OperatorView[], conversation: Routed, selfId: string | null): { operator: OperatorView; blocker: Unselectable | null }[] {
+export function byAvailability(
+  operators: readonly OperatorView[],
+  conversation: Routed,
+  selfId: string | null,
+  holderId: string | null = null,
+): { operator: OperatorView; blocker: Unselectable | null }[] {
   return operators
-    .map((operator) => ({ operator, blocker: operatorBlocker(operator, conversation, selfId) }))
+    .map((operator) => ({ operator, blocker: operatorBlocker(operator, conversation, selfId, holderId) }))
     .filter((o) => o.blocker !== 'self')
     .sort((a, b) => Number(a.blocker !== null) - Number(b.blocker !== null));
 }

@@ -1,6 +1,6 @@
-// Hand a held conversation on: to a colleague who can take it now (with a note for them), or back
-// to the queue under another topic or in another service's queue (an optional note). The note is
-// internal: the citizen only learns that the conversation was handed on.
+// Hand a conversation on (its holder, or a supervisor reading it): to a colleague who can take it
+// now (with a note for them), or back to the queue under another topic or in another service's
+// queue (an optional note). The note is internal: the citizen only learns that it was handed on.
 import { TOPICS, type OperatorView, type ServiceView, type Topic, type TransferTarget } from '@brigade/protocol';
 import { useRef, useState, type FormEvent } from 'react';
 import { ChoiceGroup } from '../../dsfr/ChoiceGroup.js';
@@ -23,6 +23,7 @@ function ColleagueChoice({
   operators,
   conversation,
   selfId,
+  holderId,
   value,
   onChange,
   error,
@@ -30,13 +31,14 @@ function ColleagueChoice({
   operators: readonly OperatorView[] | null;
   conversation: Routed;
   selfId: string;
+  holderId: string | null;
   value: string;
   onChange(operatorId: string): void;
   error: boolean;
 }) {
   const t = useT();
   if (operators === null) return <p className="fr-text--sm">{t('transfer.operator.loading')}</p>;
-  const choices = byAvailability(operators, conversation, selfId);
+  const choices = byAvailability(operators, conversation, selfId, holderId);
   return (
     <>
       {!choices.some((c) => c.blocker === null) && <p className="fr-text--sm">{t('transfer.operator.none')}</p>}
@@ -96,12 +98,15 @@ function ServiceChoice({
 export function TransferDialog({
   conversation,
   selfId,
+  holderId = null,
   onTransfer,
   onClose,
 }: {
   conversation: Routed;
-  /** The operator transferring (not offered as a colleague). */
+  /** The person transferring (not offered as a colleague). */
   selfId: string;
+  /** Who holds it, when not the person transferring (a supervisor's transfer): shown, not selectable. */
+  holderId?: string | null;
   onTransfer(target: TransferTarget): Promise<void>;
   onClose(): void;
 }) {
@@ -118,7 +123,7 @@ export function TransferDialog({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const selectable = (id: string) =>
-    operators !== null && byAvailability(operators, conversation, selfId).some((c) => c.operator.id === id && c.blocker === null);
+    operators !== null && byAvailability(operators, conversation, selfId, holderId).some((c) => c.operator.id === id && c.blocker === null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -179,6 +184,7 @@ export function TransferDialog({
             operators={operators}
             conversation={conversation}
             selfId={selfId}
+            holderId={holderId}
             value={operatorId}
             onChange={(id) => {
               setOperatorId(id);
