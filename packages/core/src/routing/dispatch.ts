@@ -63,7 +63,12 @@ export async function replaceRoutingMode(deps: RoutingModeDeps, actor: Actor, mo
  * after the queue or an operator's availability changed; each assignment is checked atomically by
  * the store (capacity included), so concurrent runs on several nodes cannot over-assign.
  */
-export async function dispatchWaiting(deps: ConversationDeps, onlineOperatorIds: Iterable<string>): Promise<Conversation[]> {
+export async function dispatchWaiting(
+  deps: ConversationDeps,
+  onlineOperatorIds: Iterable<string>,
+  /** The operator who just gave a conversation back (release, transfer): it does not bounce back to them. */
+  handedBackBy: (conversationId: string) => string | null = () => null,
+): Promise<Conversation[]> {
   const members = (await Promise.all([...onlineOperatorIds].map((id) => deps.staff.findById(id)))).filter(
     (m): m is StaffMember => m !== undefined && !m.disabled && m.roles.includes('operator') && m.availability === 'available',
   );
@@ -77,7 +82,8 @@ export async function dispatchWaiting(deps: ConversationDeps, onlineOperatorIds:
   if (waiting.length === 0) return [];
   const assigned: Conversation[] = [];
   for (const conversation of sortQueue(waiting, deps.clock.now(), deps.priorities.levels)) {
-    const candidates = pool.filter((c) => c.load < c.member.capacity && handles(c.member, conversation));
+    const avoid = handedBackBy(conversation.id);
+    const candidates = pool.filter((c) => c.load < c.member.capacity && c.member.id !== avoid && handles(c.member, conversation));
     candidates.sort((a, b) => a.load / a.member.capacity - b.load / b.member.capacity || a.load - b.load || a.member.id.localeCompare(b.member.id));
     for (const candidate of candidates) {
       const { member } = candidate;

@@ -6,8 +6,13 @@ import { type ConversationDeps, dispatchWaiting, type RoutingModeSetting } from 
  * conversation frees a place). One run at a time per node; the store's atomic assignment keeps
  * nodes from over-assigning. Each node hands out to the operators connected to it.
  */
+/** How long a conversation given back by an operator is not handed to them again. */
+export const HANDED_BACK_MEMORY_MS = 5 * 60_000;
+
 export class Dispatcher {
   private running = false;
+  /** Conversation → who gave it back, and when (this node's memory, pruned as it goes). */
+  private readonly handedBack = new Map<string, { operatorId: string; at: number }>();
   private again = false;
   private timer: NodeJS.Timeout | undefined;
 
@@ -27,6 +32,11 @@ export class Dispatcher {
     clearInterval(this.timer);
   }
 
+  /** An operator gave a conversation back (release, transfer, absence): keep it from bouncing back to them. */
+  handedBackBy(conversationId: string, operatorId: string): void {
+    this.handedBack.set(conversationId, { operatorId, at: Date.now() });
+  }
+
   /** Something changed: dispatch soon (coalesced). */
   poke(): void {
     if (!this.setting.mode.autoAssign) return;
@@ -42,7 +52,9 @@ export class Dispatcher {
     try {
       do {
         this.again = false;
-        await dispatchWaiting(this.deps, [...this.onlineIds()]);
+        const now = Date.now();
+        for (const [id, entry] of this.handedBack) if (now - entry.at > HANDED_BACK_MEMORY_MS) this.handedBack.delete(id);
+        await dispatchWaiting(this.deps, [...this.onlineIds()], (id) => this.handedBack.get(id)?.operatorId ?? null);
       } while (this.again && this.setting.mode.autoAssign);
     } catch (error) {
       this.onError(error);

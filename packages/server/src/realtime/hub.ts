@@ -40,6 +40,7 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
     for (const c of hub.connections) if (holder && c.actor?.kind === 'staff' && c.actor.staffId === holder) c.send(frame);
   },
   'conversation.unassigned': (hub, { conversation, operatorId }) => {
+    hub.dispatcher?.handedBackBy(conversation.id, operatorId);
     // Every console of the previous holder learns it left them (subscribed ones already had the
     // update), and stops receiving it: only holders and supervisors read a conversation live.
     const frame = { type: 'conversation.updated', conversation: presentConversationToStaff(conversation) } as const;

@@ -271,4 +271,28 @@ describe.each(testDatabases())('operators and transfers on $name', (database) =>
     expect((await http(world.url, 'GET', '/api/routing-mode', { cookie: world.cookies.op1 })).body).toEqual({ autoAssign: false });
     await Promise.all([b.close(), l.close(), p.close(), supervisor.close()]);
   });
+
+  it('does not hand a conversation straight back to the operator who gave it back', async () => {
+    const drainer = await (await operator({ capacity: 20, topics: ['general', 'violence', 'minors', 'cyberharassment', 'discrimination', 'other'] })).connect();
+    while ((await drainer.request({ type: 'conversation.take_next', requestId: rid() })).type === 'ack');
+    await drainer.close();
+    const solo = await operator();
+    const socket = await solo.connect();
+    expect((await http(world.url, 'PUT', '/api/routing-mode', { cookie: world.cookies.admin, body: { autoAssign: true } })).status).toBe(200);
+    try {
+      const { conversationId } = await startConversation(world.url);
+      await socket.waitFor((f) => f.type === 'conversation.assigned' && f.conversation.id === conversationId);
+      expect(await socket.request({ type: 'conversation.release', requestId: rid(), conversationId })).toMatchObject({ type: 'ack' });
+      // Two dispatcher rounds later it still waits for someone else…
+      await new Promise((r) => setTimeout(r, 4500));
+      expect(socket.ofType('conversation.assigned').filter((f) => f.conversation.id === conversationId)).toHaveLength(1);
+      // …who gets it as soon as they are there.
+      const colleague = await (await operator()).connect();
+      expect(await colleague.waitFor((f) => f.type === 'conversation.assigned' && f.conversation.id === conversationId, 10_000)).toBeTruthy();
+      await colleague.close();
+    } finally {
+      await http(world.url, 'PUT', '/api/routing-mode', { cookie: world.cookies.admin, body: { autoAssign: false } });
+      await socket.close();
+    }
+  });
 });
