@@ -16,6 +16,7 @@ import { useStepUp } from '../step-up/StepUpProvider.js';
 import { missingTopics, routingBody, routingOf, type RoutingValues } from './routing-values.js';
 import { RoutingFields } from './RoutingFields.js';
 import { staffPatch } from './staff-patch.js';
+import { FormActions } from '../../dsfr/FormActions.js';
 
 export function EditStaffForm({
   account,
@@ -95,18 +96,7 @@ export function EditStaffForm({
           error={errors.roles ? t('roles.error') : null}
         />
         <RoutingFields idPrefix="edit" values={routing} errors={errors} onChange={setRouting} />
-        <ul className="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" className="fr-btn">
-              {t('accounts.save')}
-            </button>
-          </li>
-          <li>
-            <button type="button" className="fr-btn fr-btn--secondary" onClick={onCancel}>
-              {t('common.cancel')}
-            </button>
-          </li>
-        </ul>
+        <FormActions submitLabel={t('accounts.save')} onCancel={onCancel} />
       </form>
     </section>
   );

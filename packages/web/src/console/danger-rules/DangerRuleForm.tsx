@@ -8,6 +8,7 @@ import { useFocusOnMount } from '../../shared/use-focus-on-mount.js';
 import { dangerCategoryLabel } from '../danger-category.js';
 import type { FieldErrors } from '../field-errors.js';
 import { checkRule, emptyRuleDraft, type DangerRule, type RuleDraft } from './rule-check.js';
+import { FormActions } from '../../dsfr/FormActions.js';
 
 export function DangerRuleForm({
   rule,
@@ -69,18 +70,7 @@ export function DangerRuleForm({
           error={errors.description ? t('rules.description.error') : null}
           input={{ name: 'description', value: draft.description, onChange: (e) => set('description', e.target.value), autoComplete: 'off', maxLength: 200 }}
         />
-        <ul className="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" className="fr-btn">
-              {t('rules.save')}
-            </button>
-          </li>
-          <li>
-            <button type="button" className="fr-btn fr-btn--secondary" onClick={onCancel}>
-              {t('common.cancel')}
-            </button>
-          </li>
-        </ul>
+        <FormActions submitLabel={t('rules.save')} onCancel={onCancel} />
       </form>
     </section>
   );

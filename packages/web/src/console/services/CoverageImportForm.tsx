@@ -8,6 +8,7 @@ import { api } from '../../shared/api.js';
 import { ErrorAlert } from '../../shared/ErrorAlert.js';
 import { useFocusOnMount } from '../../shared/use-focus-on-mount.js';
 import { coverageRejection, fileTooLarge, importSummary, lineErrorText, rejectionTitle } from './coverage.js';
+import { FormActions } from '../../dsfr/FormActions.js';
 
 export function CoverageImportForm({
   service,
@@ -115,18 +116,7 @@ export function CoverageImportForm({
             )}
           </div>
         </div>
-        <ul className="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" className="fr-btn">
-              {busy ? t('services.import.sending') : t('services.import.submit')}
-            </button>
-          </li>
-          <li>
-            <button type="button" className="fr-btn fr-btn--secondary" onClick={onCancel}>
-              {t('common.cancel')}
-            </button>
-          </li>
-        </ul>
+        <FormActions submitLabel={busy ? t('services.import.sending') : t('services.import.submit')} onCancel={onCancel} />
       </form>
     </section>
   );

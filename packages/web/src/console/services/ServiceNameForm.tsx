@@ -6,6 +6,7 @@ import { TextField } from '../../dsfr/TextField.js';
 import { useT } from '../../i18n/i18n.js';
 import { ErrorAlert } from '../../shared/ErrorAlert.js';
 import { errorCodeOf } from '../../shared/error-text.js';
+import { FormActions } from '../../dsfr/FormActions.js';
 
 export function ServiceNameForm({
   label,
@@ -74,20 +75,7 @@ export function ServiceNameForm({
         error={fieldError}
         input={{ id: inputId, name: 'serviceName', value: name, onChange: (e) => setName(e.target.value), autoComplete: 'off', maxLength: 80 }}
       />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <button type="submit" className="fr-btn">
-            {submitLabel}
-          </button>
-        </li>
-        {onCancel !== undefined && (
-          <li>
-            <button type="button" className="fr-btn fr-btn--secondary" onClick={onCancel}>
-              {t('common.cancel')}
-            </button>
-          </li>
-        )}
-      </ul>
+      <FormActions submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
