@@ -1,9 +1,14 @@
 // Brigade's load generator and benchmark.
 //
-//   npm run bench                 everything (SQLite, PostgreSQL, baselines) → BENCHMARKS.md
-//   npm run bench -- --quick      SQLite and baselines, small counts, < 60 s; last line is JSON
-//   npm run bench -- --smoke      correctness only, a few seconds; exit 1 if anything lost/duplicated
+//   npm run bench                 everything (SQLite, PostgreSQL, baselines, routing at 100 and
+//                                 10,000 waiting) → BENCHMARKS.md
+//   npm run bench -- --quick      SQLite, baselines, routing at 1,000 waiting, small counts, < 60 s;
+//                                 last line is JSON
+//   npm run bench -- --smoke      correctness only, ~20 s; exit 1 if anything lost/duplicated, or a
+//                                 queue position missing or wrong (200 waiting)
 //   npm run bench -- --profile    CPU profile of the Brigade server under load (top frames)
+//   npm run bench -- --profile --routing [--waiting N] [--pg]
+//                                 CPU profile of the server while operators take from N waiting
 //
 // Options: --no-pg (skip PostgreSQL), --out FILE (where the full report goes), --rate N (--profile).
 // PostgreSQL: BRIGADE_BENCH_PG_URL, else a throwaway server from scripts/lib/postgres.mjs.
@@ -14,8 +19,9 @@ import { performance } from 'node:perf_hooks';
 import { BrigadeFleet, type StormResult } from './lib/brigade-fleet.js';
 import { idleBrigade, idleRelay, type IdleResult, prepareIdleBrigade } from './lib/idle.js';
 import { type LadderResult, runLadder, runStep, type StepResult } from './lib/load.js';
+import { type RoutingResult, RoutingBench, type RoutingSize } from './lib/routing.js';
 import { closeHttpAgents, sleep } from './lib/net.js';
-import { inclusiveOfProject, type ProfileSummary, summarizeHeapSample, summarizeProfile } from './lib/profile.js';
+import { inclusiveOfProject, inclusiveWithin, type ProfileSummary, summarizeHeapSample, summarizeProfile } from './lib/profile.js';
 import { SocketIoFleet, WsRelayFleet } from './lib/relay-fleets.js';
 import { type BenchReport, type EngineReport, machineInfo, type RelayReport, renderMarkdown, renderSvg, summaryJson } from './lib/report.js';
 import { REPO_ROOT, ServerChild, type ServerKind } from './lib/server-child.js';
@@ -53,6 +59,13 @@ interface Plan {
   relayLatency: boolean;
   baselines: boolean;
   postgres: boolean;
+  /**
+   * Routing at scale (issue 4): queue sizes, smallest first (the first is the baseline), each on a
+   * fresh server: conversations waiting, citizens connected, operators taking with take_next.
+   */
+  routing: RoutingSize[];
+  /** The same on PostgreSQL (in the postgres section). */
+  routingPg: boolean;
   /** Hard limit for the whole run (watchdog). */
   limitMs: number;
   /** Soft target for the whole run: the ladders shrink to fit (0 = none). */
@@ -79,6 +92,10 @@ const PLANS: Record<Exclude<Mode, 'profile'>, Plan> = {
     relayLatency: false,
     baselines: false,
     postgres: false,
+    // Correctness only: every waiting citizen gets a position, 1..N, in the snapshot's order; takes
+    // come from the head of the queue, never twice; positions follow each take.
+    routing: [{ waiting: 200, fanOutTakes: 3, sequentialTakes: 5, concurrentTakes: 12, operators: 4, snapshots: 2, phaseBudgetMs: 20_000 }],
+    routingPg: false,
     limitMs: 90_000,
     targetMs: 0,
   },
@@ -101,8 +118,10 @@ const PLANS: Record<Exclude<Mode, 'profile'>, Plan> = {
     relayLatency: false,
     baselines: true,
     postgres: false,
+    routing: [{ waiting: 1000, fanOutTakes: 3, sequentialTakes: 20, concurrentTakes: 60, operators: 4, snapshots: 3, phaseBudgetMs: 5000 }],
+    routingPg: false,
     limitMs: 120_000,
-    targetMs: 50_000,
+    targetMs: 54_000,
   },
   full: {
     rateCitizens: 200,
@@ -113,7 +132,8 @@ const PLANS: Record<Exclude<Mode, 'profile'>, Plan> = {
     refine: true,
     ladderBudgetMs: 70_000,
     latCitizens: 5000,
-    latOperators: 200,
+    // 20 conversations each: an operator holds at most MAX_CAPACITY (20) at once.
+    latOperators: 250,
     queueWatchers: 10,
     latMs: 15_000,
     latDrainMs: 5000,
@@ -123,8 +143,14 @@ const PLANS: Record<Exclude<Mode, 'profile'>, Plan> = {
     relayLatency: true,
     baselines: true,
     postgres: !flag('--no-pg'),
-    limitMs: 15 * 60_000,
-    targetMs: 9 * 60_000,
+    routing: [
+      { waiting: 100, fanOutTakes: 12, sequentialTakes: 25, concurrentTakes: 40, operators: 8, snapshots: 5, phaseBudgetMs: 30_000 },
+      { waiting: 10_000, fanOutTakes: 12, sequentialTakes: 60, concurrentTakes: 500, operators: 8, snapshots: 5, phaseBudgetMs: 45_000 },
+    ],
+    routingPg: !flag('--no-pg'),
+    // The routing scenario at 10,000 waiting adds about 3 min on SQLite and 4.5 min on PostgreSQL.
+    limitMs: 20 * 60_000,
+    targetMs: 14 * 60_000,
   },
 };
 
@@ -321,6 +347,68 @@ async function idleSection(kind: ServerKind, counts: number[], prepared?: { serv
   }
 }
 
+/**
+ * Rough time the routing scenario needs (for the ladders' soft budget), from measured runs: the
+ * fill slows down as the queue grows (the server recomputes every position each second), and a
+ * take costs about 4 ms + 1 ms per 60 waiting. PostgreSQL: about 1.6 times as long.
+ */
+function routingPhaseMs(sizes: RoutingSize[], engine: 'sqlite' | 'postgres'): number {
+  const sum = sizes.reduce((t, z) => {
+    const perTake = 4 + z.waiting / 60;
+    const fill = z.waiting * (1 + z.waiting / 2000);
+    const fanOut = Math.min(z.phaseBudgetMs, z.fanOutTakes * (1500 + z.waiting / 20));
+    const takes = Math.min(z.phaseBudgetMs, z.sequentialTakes * perTake) + Math.min(z.phaseBudgetMs, z.concurrentTakes * perTake);
+    return t + 3000 + fill + 2500 + z.waiting + fanOut + takes;
+  }, 0);
+  return engine === 'postgres' ? sum * 1.6 : sum;
+}
+
+/** The routing scenario on one engine: one fresh server (and database) per queue size. */
+async function routingSection(engine: 'sqlite' | 'postgres', sizes: RoutingSize[], servers: (ServerChild | null)[], databaseFor?: (k: number) => Promise<string>): Promise<RoutingResult[]> {
+  const results: RoutingResult[] = [];
+  for (const [k, size] of sizes.entries()) {
+    log(`routing/${engine}: ${size.waiting.toLocaleString('en-US')} conversations waiting, ${size.operators} operators (fresh server)`);
+    const server = servers[k] ?? (await startServer('brigade', databaseFor ? { databaseUrl: await databaseFor(k) } : {}));
+    try {
+      const result = await RoutingBench.run(server, engine, size, log);
+      for (const p of result.problems) log(`  PROBLEM ${p}`);
+      if (Object.keys(result.anomalies).length > 0) log(`  anomalies: ${JSON.stringify(result.anomalies)}`);
+      results.push(result);
+    } finally {
+      closeHttpAgents();
+      await stopServer(server);
+    }
+  }
+  return results;
+}
+
+/** A new, empty database next to the one at `url` (dropped by `drop`, once nothing uses it). */
+async function freshPgDatabase(url: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name}`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
 async function postgresUrl(): Promise<{ url: string | null; reason: string | null; source: string }> {
   const given = process.env.BRIGADE_BENCH_PG_URL;
   if (given) {
@@ -361,7 +449,101 @@ async function postgresUrl(): Promise<{ url: string | null; reason: string | nul
 
 // ------------------------------------------------------------------ modes
 
+/**
+ * `--profile --routing`: where the server's time goes while operators take from a long queue. A CPU
+ * profile of the take phases (isolated takes with their position fan-out, one operator, several at
+ * once) on a clean server; on SQLite, then every statement counted and timed on an instrumented one.
+ */
+async function runProfileRouting(): Promise<void> {
+  const waiting = Number(option('--waiting') ?? 10_000);
+  let databaseUrl: string | undefined;
+  if (flag('--pg')) {
+    const pg = await postgresUrl();
+    if (!pg.url) throw new Error(pg.reason ?? 'no PostgreSQL');
+    databaseUrl = pg.url;
+  }
+  const engine = databaseUrl ? 'postgres' : 'sqlite';
+  const out: string[] = [];
+  const say = (line: string): void => {
+    out.push(line);
+    log(line);
+  };
+  const size: RoutingSize = { waiting, fanOutTakes: 8, sequentialTakes: 40, concurrentTakes: 120, operators: 8, snapshots: 3, phaseBudgetMs: 60_000 };
+  say(`profiling the Brigade server (${engine}) while operators take from ${waiting.toLocaleString('en-US')} waiting conversations`);
+  const server = await startServer('brigade', databaseUrl ? { databaseUrl } : {});
+  const bench = await RoutingBench.prepare(server, engine, size, log);
+  await server.profileStart();
+  const snapshots = await bench.measureSnapshots(5);
+  const r = await bench.measureTakes();
+  const file = join(mkdtempSync(join(tmpdir(), 'brigade-bench-prof-')), `brigade-${engine}-routing-${waiting}.cpuprofile`);
+  writeFileSync(file, await server.profileStop());
+  await bench.close();
+  await stopServer(server);
+  const takes = r.fanOut.takes + r.sequential.takes + r.concurrent.takes;
+  say(
+    `  ${takes} takes: take_next one at a time p50 ${r.sequential.latency.p50} ms, ${r.concurrent.operators} at once p50 ${r.concurrent.latency.p50} ms / p99 ${r.concurrent.latency.p99} ms; ` +
+      `position fan-out from the ack p50 ${r.fanOut.fromAck.p50} ms, p99 ${r.fanOut.fromAck.p99} ms (${r.fanOut.framesPerTake.p50} frames per take); ` +
+      `server event-loop delay max ${r.fanOut.server.eventLoopDelayMs.max.toFixed(0)} ms (isolated takes), ${r.concurrent.server.eventLoopDelayMs.max.toFixed(0)} ms (burst); ` +
+      `5 queue.subscribe → queue.snapshot (${r.snapshot.bytes} bytes) p50 ${snapshots.p50} ms`,
+  );
+  const summary = summarizeProfile(file);
+  say(`CPU profile ${file} (open in Chrome DevTools): main thread busy ${summary.busyMs} ms, idle ${summary.idleMs} ms.`);
+  say('');
+  say('Self time by package:');
+  for (const p of summary.packages) say(`  ${String(p.selfPct).padStart(5)}%  ${p.name}`);
+  say('');
+  say('Top functions by self time (self% / inclusive%):');
+  for (const f of summary.functions) say(`  ${String(f.selfPct).padStart(5)}% / ${String(f.totalPct).padStart(5)}%  ${f.name}`);
+  say('');
+  say("Brigade's own frames by inclusive time (ms, % of busy):");
+  for (const f of inclusiveOfProject(file, 30)) say(`  ${String(f.totalMs).padStart(8)} ms ${String(f.totalPct).padStart(5)}%  ${f.name}`);
+  const parts: [string, string][] = [
+    ['positions recompute (QueuePositions.tick, after its database read)', 'tick packages/server/src/realtime/queue-positions'],
+    ['takeNextConversation (after its database read)', 'takeNextConversation packages/core'],
+    ['listWaiting (rows → Conversation, after the statement)', 'listWaiting packages/server'],
+    ['the queue.subscribe handler (5 snapshots)', 'queue-subscribe.handler'],
+  ];
+  for (const [title, ancestor] of parts) {
+    const w = inclusiveWithin(file, ancestor, 14);
+    say('');
+    say(`Inside ${title}: ${w.busyMs} ms (${Math.round((w.busyMs / Math.max(1, summary.busyMs)) * 1000) / 10}% of busy; ${Math.round((w.busyMs / Math.max(1, takes)) * 10) / 10} ms per take):`);
+    for (const f of w.rows) say(`  ${String(f.totalMs).padStart(8)} ms  self ${String(f.selfMs).padStart(7)} ms  ${f.name}`);
+  }
+
+  if (engine === 'sqlite') {
+    say('');
+    const small: RoutingSize = { ...size, fanOutTakes: 4, sequentialTakes: 40, concurrentTakes: 40, snapshots: 2 };
+    say(`SQLite statements while operators take from ${waiting.toLocaleString('en-US')} waiting (instrumented server; times include the instrumentation):`);
+    const s2 = await startServer('brigade', { instrumentSqlite: true });
+    const b2 = await RoutingBench.prepare(s2, engine, small, log);
+    await s2.sqlStatsReset();
+    const w0 = performance.now();
+    const r2 = await b2.measureTakes();
+    const window = { elapsedMs: performance.now() - w0 };
+    const stats = await s2.sqlStats();
+    await b2.close();
+    await stopServer(s2);
+    const n = r2.fanOut.takes + r2.sequential.takes + r2.concurrent.takes;
+    let runUs = 0;
+    for (const x of stats) runUs += x.runUs + x.prepareUs;
+    say(
+      `  ${n} takes in ${Math.round(window.elapsedMs)} ms: ${Math.round(runUs / 1000)} ms inside SQLite (${Math.round((runUs / 1000 / window.elapsedMs) * 100)}% of the window, synchronously), ` +
+        `${Math.round(runUs / 1000 / Math.max(1, n))} ms per take`,
+    );
+    say('  calls/take  run ms avg  run ms max  total ms  statement');
+    for (const x of stats.slice(0, 12)) {
+      say(
+        `  ${(x.runs / Math.max(1, n)).toFixed(2).padStart(10)}  ${(x.runUs / 1000 / Math.max(1, x.runs)).toFixed(2).padStart(10)}  ${(x.maxRunUs / 1000).toFixed(1).padStart(10)}  ${((x.prepareUs + x.runUs) / 1000).toFixed(0).padStart(8)}  ${x.sql.slice(0, 100)}`,
+      );
+    }
+  }
+  mkdirSync(join(REPO_ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(REPO_ROOT, `bench/results/profile-routing-${engine}.txt`), `${out.join('\n')}\n`);
+  log(`written bench/results/profile-routing-${engine}.txt`);
+}
+
 async function runProfile(): Promise<void> {
+  if (flag('--routing')) return runProfileRouting();
   const rate = Number(option('--rate') ?? 2000);
   const seconds = Number(option('--seconds') ?? 8);
   let databaseUrl: string | undefined;
@@ -467,7 +649,7 @@ async function runProfile(): Promise<void> {
   log(`written bench/results/profile-${engine}.txt`);
 }
 
-type Section = 'sqlite' | 'postgres' | 'ws-relay' | 'socketio' | 'idle';
+type Section = 'sqlite' | 'postgres' | 'ws-relay' | 'socketio' | 'idle' | 'routing' | 'routing-pg';
 
 function sectionsOf(plan: Plan): Set<Section> {
   const given = option('--sections');
@@ -479,6 +661,8 @@ function sectionsOf(plan: Plan): Set<Section> {
   }
   if (plan.idleCounts.length > 0) all.add('idle');
   if (plan.postgres) all.add('postgres');
+  if (plan.routing.length > 0) all.add('routing');
+  if (plan.routingPg && plan.routing.length > 0) all.add('routing-pg');
   return all;
 }
 
@@ -487,13 +671,18 @@ async function runBench(plan: Plan): Promise<number> {
   const sections = sectionsOf(plan);
   log(`mode ${mode} (${[...sections].join(', ')}): ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}`);
   const idleWanted = sections.has('idle') && plan.idleCounts.length > 0;
-  const [brigade, wsRelay, socketIo, idleServer] = await Promise.all([
+  const routingWanted = sections.has('routing') && plan.routing.length > 0;
+  const [brigade, wsRelay, socketIo, idleServer, routingServers] = await Promise.all([
     sections.has('sqlite') ? startServer('brigade') : Promise.resolve(null),
     sections.has('ws-relay') ? startServer('ws-relay') : Promise.resolve(null),
     sections.has('socketio') ? startServer('socketio') : Promise.resolve(null),
     idleWanted ? startServer('brigade') : Promise.resolve(null),
+    routingWanted ? Promise.all(plan.routing.map(() => startServer('brigade'))) : Promise.resolve([]),
   ]);
-  log(`servers up:${brigade ? ` brigade ${brigade.url}` : ''}${wsRelay ? ` ws relay ${wsRelay.url}` : ''}${socketIo ? ` socket.io ${socketIo.url}` : ''}${idleServer ? ` brigade (idle memory) ${idleServer.url}` : ''}`);
+  log(
+    `servers up:${brigade ? ` brigade ${brigade.url}` : ''}${wsRelay ? ` ws relay ${wsRelay.url}` : ''}${socketIo ? ` socket.io ${socketIo.url}` : ''}` +
+      `${idleServer ? ` brigade (idle memory) ${idleServer.url}` : ''}${routingServers.length > 0 ? ` brigade (routing) ${routingServers.map((x) => x.url).join(' ')}` : ''}`,
+  );
   // The idle-memory server's conversations are started while the first fleet is set up (setup
   // overlaps setup; nothing is measured until both are done).
   const idlePrep = idleServer ? prepareIdleBrigade(idleServer, plan.idleCounts, log) : null;
@@ -502,6 +691,8 @@ async function runBench(plan: Plan): Promise<number> {
   // What the phases after each ladder are expected to need (for the soft time target).
   const latencyPhaseMs = plan.latMs + 4000 + Math.max(plan.latCitizens, plan.rateCitizens) * 8;
   const idlePhaseMs = idleWanted ? 4000 + plan.idleCounts.reduce((a, b) => Math.max(a, b), 0) * 3 : 0;
+  const routingMs = routingWanted ? routingPhaseMs(plan.routing, 'sqlite') : 0;
+  const routingPgMs = sections.has('routing-pg') ? routingPhaseMs(plan.routing, 'postgres') : 0;
 
   const report: BenchReport = {
     mode,
@@ -513,6 +704,7 @@ async function runBench(plan: Plan): Promise<number> {
     postgresSkipped: null,
     baselines: { wsRelay: null, socketIo: null },
     idle: { brigade: null, wsRelay: null, socketIo: null },
+    routing: { sqlite: [], postgres: [], postgresSkipped: null },
     durationMs: 0,
     plan: { stepMs: plan.stepMs, relayStepMs: Math.min(plan.stepMs, RELAY_STEP_MAX_MS), drainMs: plan.drainMs, latMs: plan.latMs },
   };
@@ -520,12 +712,14 @@ async function runBench(plan: Plan): Promise<number> {
   if (brigade) {
     report.sqlite = await brigadeLoad('sqlite', brigade, plan, {
       beforeMeasure: async () => idlePrep,
-      reserveMs: latencyPhaseMs + idlePhaseMs,
+      reserveMs: latencyPhaseMs + idlePhaseMs + routingMs,
       laddersLeft,
     });
     await stopServer(brigade);
   }
   const idleFleet = idlePrep ? await idlePrep : null;
+
+  if (routingWanted) report.routing.sqlite = await routingSection('sqlite', plan.routing, routingServers);
 
   if (wsRelay) {
     report.baselines.wsRelay = await relayLoad('ws-relay', wsRelay, plan, idlePhaseMs, socketIo ? 2 : 1);
@@ -544,26 +738,49 @@ async function runBench(plan: Plan): Promise<number> {
     }
   }
 
-  if (sections.has('postgres')) {
+  const routingPg = sections.has('routing-pg') && plan.routing.length > 0;
+  if (sections.has('postgres') || routingPg) {
     log('postgres: starting');
     const pg = await postgresUrl();
     if (pg.url) {
+      const pgUrl = pg.url;
       log(`postgres: ${pg.source}`);
-      try {
-        const server = await startServer('brigade', { databaseUrl: pg.url });
-        report.postgres = await brigadeLoad('postgres', server, plan);
-        await stopServer(server);
-      } catch (error) {
-        report.postgresSkipped = `failed: ${(error as Error).message}`;
-        log(`postgres: ${report.postgresSkipped}`);
+      if (sections.has('postgres')) {
+        try {
+          const server = await startServer('brigade', { databaseUrl: pgUrl });
+          report.postgres = await brigadeLoad('postgres', server, plan, { reserveMs: routingPgMs });
+          await stopServer(server);
+        } catch (error) {
+          report.postgresSkipped = `failed: ${(error as Error).message}`;
+          log(`postgres: ${report.postgresSkipped}`);
+        }
+      } else report.postgresSkipped = 'not in --sections';
+      if (routingPg) {
+        // One fresh database per queue size, on the same PostgreSQL server.
+        const drops: (() => Promise<void>)[] = [];
+        try {
+          report.routing.postgres = await routingSection('postgres', plan.routing, [], async (k) => {
+            const db = await freshPgDatabase(pgUrl, `brigade_bench_routing_${k}_${Date.now().toString(36)}`);
+            drops.push(db.drop);
+            return db.url;
+          });
+        } catch (error) {
+          report.routing.postgresSkipped = `failed: ${(error as Error).message}`;
+          log(`routing/postgres: ${report.routing.postgresSkipped}`);
+        }
+        for (const drop of drops) await drop().catch(() => {});
       }
       stopPg?.();
       stopPg = null;
     } else {
       report.postgresSkipped = pg.reason;
+      report.routing.postgresSkipped = pg.reason;
       log(`postgres: not measured (${pg.reason})`);
     }
-  } else report.postgresSkipped = mode === 'full' ? 'skipped (--no-pg)' : `not measured in --${mode} (SQLite only)`;
+  } else {
+    report.postgresSkipped = mode === 'full' ? 'skipped (--no-pg)' : `not measured in --${mode} (SQLite only)`;
+    report.routing.postgresSkipped = report.postgresSkipped;
+  }
 
   report.durationMs = performance.now() - started;
   const summary = summaryJson(report);
@@ -578,7 +795,8 @@ async function runBench(plan: Plan): Promise<number> {
   }
   log(`done in ${(report.durationMs / 1000).toFixed(1)} s`);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
-  const bad = summary.lost > 0 || summary.duplicated > 0 || (summary.misrouted ?? 0) > 0;
+  const routingProblems = [...report.routing.sqlite, ...report.routing.postgres].flatMap((x) => x.problems);
+  const bad = summary.lost > 0 || summary.duplicated > 0 || (summary.misrouted ?? 0) > 0 || routingProblems.length > 0;
   return mode === 'smoke' && bad ? 1 : 0;
 }
 

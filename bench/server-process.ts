@@ -10,6 +10,7 @@ import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { MAX_CAPACITY, TOPICS } from '@brigade/protocol';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { Server as SocketIoServer } from 'socket.io';
 
@@ -96,8 +97,9 @@ if (instrumentSqlite) instrumentBetterSqlite();
 /**
  * Brigade through its maintained test entry point (startTestServer: startBrigade + loadConfig on
  * a fresh data directory), configured as in production but silent and without a useful rate
- * limit. Its createStaff enrols an authenticator app (TOTP) for each account, so the generator
- * signs operators in the real way: password, then a TOTP code.
+ * limit. Its createStaff enrols an authenticator app (TOTP) for each account (capacity
+ * MAX_CAPACITY, every topic), so the generator signs operators in the real way: password, then a
+ * TOTP code.
  */
 async function startBrigadeTarget(): Promise<Target> {
   const { startTestServer } = await import('../packages/server/src/testing/start-test-server.js');
@@ -115,7 +117,9 @@ async function startBrigadeTarget(): Promise<Target> {
       for (let i = 0; i < count; i++) {
         const username = `${prefix}${i}`;
         const { totpSecret } = await server.createStaff(
-          { username, password, rank: 'Gendarme', firstName: `Bench${i}`, roles: ['operator'] },
+          // Bench operators hold many conversations at once (the most an account may: MAX_CAPACITY)
+          // and handle every topic, minors included.
+          { username, password, rank: 'Gendarme', firstName: `Bench${i}`, roles: ['operator'], capacity: MAX_CAPACITY, topics: [...TOPICS] },
           { withTotp: true },
         );
         accounts.push({ username, totpSecret });

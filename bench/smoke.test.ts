@@ -1,6 +1,9 @@
 // The load generator's smoke run, as a test: a real Brigade (SQLite) in a child process, a few
-// simulated citizens and operators, a couple of seconds of traffic and a small reconnect storm.
-// Correctness only: nothing lost, nothing duplicated. Never fails on a latency or rate threshold.
+// simulated citizens and operators, a couple of seconds of traffic and a small reconnect storm;
+// then 200 conversations waiting with their citizens connected, and operators taking the next one.
+// Correctness only: nothing lost, nothing duplicated; every waiting citizen has a position, the
+// positions are 1..N in the queue's order and follow each take. Never fails on a latency or rate
+// threshold.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
@@ -13,6 +16,7 @@ interface SmokeSummary {
   duplicated: number;
   misrouted: number;
   sqlite: { reconnectStorm: { missed: number; failed: number; gaps: number } } | null;
+  routing: { waiting: number; checksPassed: boolean; problems: number } | null;
 }
 
 function runSmoke(env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -47,6 +51,9 @@ test('bench --smoke: every message acknowledged and delivered exactly once', { t
   expect(summary.sqlite?.reconnectStorm.missed).toBe(0);
   expect(summary.sqlite?.reconnectStorm.failed).toBe(0);
   expect(summary.sqlite?.reconnectStorm.gaps).toBe(0);
+  expect(summary.routing?.waiting).toBe(200);
+  expect(summary.routing?.problems).toBe(0);
+  expect(summary.routing?.checksPassed).toBe(true);
   expect(code).toBe(0);
 });
 
@@ -55,5 +62,7 @@ test('bench --smoke: the checker notices lost and duplicated messages (injected 
   const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as SmokeSummary;
   expect(summary.lost).toBeGreaterThan(0);
   expect(summary.duplicated).toBeGreaterThan(0);
+  // One queue.position ignored: the routing check must notice the citizen left behind.
+  expect(summary.routing?.checksPassed).toBe(false);
   expect(code).not.toBe(0);
 });

@@ -9,7 +9,7 @@ import type { ServerChild } from './server-child.js';
 import { totpCode } from './totp.js';
 import { hex12, histogram, percentiles, type Percentiles, Tracker } from './tracker.js';
 
-const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 1;
 const STAFF_COOKIE = 'brigade_staff';
 /**
  * Self-check of the checker (used by bench/smoke.test.ts): BRIGADE_BENCH_INJECT=faults makes the
@@ -18,9 +18,9 @@ const STAFF_COOKIE = 'brigade_staff';
  */
 const INJECT_FAULTS = process.env.BRIGADE_BENCH_INJECT === 'faults';
 const [FRAME_A, , FRAME_C] = messageFrameParts('', '');
-const OPERATOR_PASSWORD = 'bench-operator-password-0123';
+export const OPERATOR_PASSWORD = 'bench-operator-password-0123';
 
-type Frame = Record<string, unknown> & { type: string; requestId?: string };
+export type Frame = Record<string, unknown> & { type: string; requestId?: string };
 
 interface PendingRequest {
   resolve: (f: Frame) => void;
@@ -29,7 +29,7 @@ interface PendingRequest {
 }
 
 /** A WebSocket with request/response correlation for setup frames. */
-class Session {
+export class Session {
   private readonly pending = new Map<string, PendingRequest>();
   private seq = 0;
   constructor(readonly ws: WebSocket) {
@@ -71,7 +71,7 @@ class Session {
   }
 }
 
-function openWs(url: string, localAddress: string, headers?: Record<string, string>): Promise<WebSocket> {
+export function openWs(url: string, localAddress: string, headers?: Record<string, string>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, {
       perMessageDeflate: false,
@@ -124,6 +124,25 @@ interface Operator {
   cookie: string;
   session: Session;
   conversations: number[];
+}
+
+/**
+ * Signs an operator in as a person would: `POST /api/auth/login` with the password, then, when
+ * a second factor is asked for, `POST /api/auth/totp` with the code of the enrolled app.
+ * Returns the `brigade_staff=…` cookie pair.
+ */
+export async function signInOperator(url: string, account: { username: string; totpSecret: string | null }, localAddress: string): Promise<string> {
+  const res = await postJson(url, '/api/auth/login', { username: account.username, password: OPERATOR_PASSWORD }, localAddress);
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${res.body.slice(0, 200)}`);
+  let cookie = cookieFrom(res.headers, STAFF_COOKIE);
+  if (!cookie) throw new Error('login answered without a session cookie');
+  const body = JSON.parse(res.body) as { status?: string };
+  if (body.status === 'authenticated') return cookie;
+  if (body.status !== 'second_factor_required' || !account.totpSecret) throw new Error(`login: cannot complete "${body.status}"`);
+  const second = await postJson(url, '/api/auth/totp', { code: totpCode(account.totpSecret) }, localAddress, cookie);
+  if (second.status !== 200) throw new Error(`second factor: ${second.status} ${second.body.slice(0, 200)}`);
+  cookie = cookieFrom(second.headers, STAFF_COOKIE) ?? cookie;
+  return cookie;
 }
 
 export interface StormResult {
@@ -305,7 +324,7 @@ export class BrigadeFleet implements Fleet {
     const prefix = `bench${Date.now().toString(36)}o`;
     const accounts = await this.opts.server.createStaff(n, prefix, OPERATOR_PASSWORD);
     const usernames = accounts.map((a) => a.username);
-    const cookies = await pool(n, 8, (k) => this.signIn(accounts[k]!, sourceAddress(k)));
+    const cookies = await pool(n, 8, (k) => signInOperator(this.opts.server.url, accounts[k]!, sourceAddress(k)));
     this.operators = await pool(n, 32, async (k) => {
       const ws = await openWs(this.wsUrl, sourceAddress(k + 3), { cookie: cookies[k]! });
       const session = new Session(ws);
@@ -318,26 +337,6 @@ export class BrigadeFleet implements Fleet {
       if (k < queueWatchers) await session.request({ type: 'queue.subscribe' });
       return op;
     });
-  }
-
-  /**
-   * Signs an operator in as a person would: `POST /api/auth/login` with the password, then, when
-   * a second factor is asked for, `POST /api/auth/totp` with the code of the enrolled app.
-   * Returns the `brigade_staff=…` cookie pair.
-   */
-  private async signIn(account: { username: string; totpSecret: string | null }, localAddress: string): Promise<string> {
-    const url = this.opts.server.url;
-    const res = await postJson(url, '/api/auth/login', { username: account.username, password: OPERATOR_PASSWORD }, localAddress);
-    if (res.status !== 200) throw new Error(`login: ${res.status} ${res.body.slice(0, 200)}`);
-    let cookie = cookieFrom(res.headers, STAFF_COOKIE);
-    if (!cookie) throw new Error('login answered without a session cookie');
-    const body = JSON.parse(res.body) as { status?: string };
-    if (body.status === 'authenticated') return cookie;
-    if (body.status !== 'second_factor_required' || !account.totpSecret) throw new Error(`login: cannot complete "${body.status}"`);
-    const second = await postJson(url, '/api/auth/totp', { code: totpCode(account.totpSecret) }, localAddress, cookie);
-    if (second.status !== 200) throw new Error(`second factor: ${second.status} ${second.body.slice(0, 200)}`);
-    cookie = cookieFrom(second.headers, STAFF_COOKIE) ?? cookie;
-    return cookie;
   }
 
   /** Operator k takes and syncs every conversation c with c % operators === k. */

@@ -167,3 +167,45 @@ export function summarizeHeapSample(json: string, top = 20): { totalBytes: numbe
   const sort = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, bytes]) => ({ name, bytes }));
   return { totalBytes: total, bySite: sort(bySite), byProjectFrame: sort(byProject) };
 }
+
+/**
+ * Inclusive time of every frame (callees included) over the samples whose stack contains a frame
+ * matching `ancestor` (a substring of its label, e.g. `tick packages/server`): where that
+ * function's time goes. `busyMs` is the ancestor's own inclusive time.
+ */
+export function inclusiveWithin(file: string, ancestor: string, top = 20): { busyMs: number; rows: ProfileRow[] } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map<number, ProfileNode>();
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) {
+    byId.set(n.id, n);
+    for (const c of n.children ?? []) parent.set(c, n.id);
+  }
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, k) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+  let busy = 0;
+  const total = new Map<string, number>();
+  const self = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const stack: string[] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(label(byId.get(cur)!));
+    const last = stack.findLastIndex((k) => k.includes(ancestor));
+    if (last < 0) continue;
+    busy += us;
+    self.set(stack[0]!, (self.get(stack[0]!) ?? 0) + us);
+    // Frames from the sample up to (and including) the outermost matching ancestor.
+    const seen = new Set<string>();
+    for (const k of stack.slice(0, last + 1)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + us);
+    }
+  }
+  const pct = (us: number): number => Math.round((us / Math.max(1, busy)) * 1000) / 10;
+  const ms = (us: number): number => Math.round(us / 100) / 10;
+  const rows = [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => ({ name, selfMs: ms(self.get(name) ?? 0), selfPct: pct(self.get(name) ?? 0), totalMs: ms(us), totalPct: pct(us) }));
+  return { busyMs: ms(busy), rows };
+}

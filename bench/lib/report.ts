@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { StormResult } from './brigade-fleet.js';
 import type { IdleResult } from './idle.js';
 import { ACK_P99_LIMIT_MS, type LadderResult, type StepResult } from './load.js';
+import type { RoutingResult } from './routing.js';
 import { REPO_ROOT } from './server-child.js';
 
 export interface Machine {
@@ -54,6 +55,8 @@ export interface BenchReport {
   postgresSkipped: string | null;
   baselines: { wsRelay: RelayReport | null; socketIo: RelayReport | null };
   idle: { brigade: IdleResult | null; wsRelay: IdleResult | null; socketIo: IdleResult | null };
+  /** Routing at scale: one result per queue size, smallest first. */
+  routing: { sqlite: RoutingResult[]; postgres: RoutingResult[]; postgresSkipped: string | null };
   durationMs: number;
   plan: { stepMs: number; relayStepMs: number; drainMs: number; latMs: number };
 }
@@ -145,6 +148,35 @@ function engineSummary(e: EngineReport) {
   };
 }
 
+/** The routing figures of one queue size, for the JSON summary. */
+function routingSummary(x: RoutingResult) {
+  return {
+    waiting: x.size.waiting,
+    takeNextP50Ms: x.concurrent.latency.p50,
+    /** take_next ack p99 with several operators taking at once (closed loop, take → close). */
+    takeNextP99Ms: x.concurrent.latency.p99,
+    takeNextMaxMs: x.concurrent.latency.max,
+    takeNextOperators: x.concurrent.operators,
+    takeNextTakes: x.concurrent.takes,
+    takeNextSequentialP50Ms: x.sequential.latency.p50,
+    takeNextSequentialP99Ms: x.sequential.latency.p99,
+    serverCpuMsPerTake: x.sequential.serverCpuMsPerTake,
+    /** From a take's ack until every waiting citizen who moved has its new queue.position. */
+    positionsFanOutP50Ms: x.fanOut.fromAck.p50,
+    positionsFanOutP99Ms: x.fanOut.fromAck.p99,
+    positionsFanOutMaxMs: x.fanOut.fromAck.max,
+    positionFramesPerTake: x.fanOut.framesPerTake.p50,
+    initialPositionsMs: x.initial.allPositionedMs,
+    firstPositionP99Ms: x.initial.firstPosition.p99,
+    snapshotMs: x.snapshot.latency.p50,
+    snapshotMaxMs: x.snapshot.latency.max,
+    snapshotBytes: x.snapshot.bytes,
+    fillPerSecond: x.fill.perSecond,
+    checksPassed: Object.values(x.checks).every(Boolean) && x.problems.length === 0,
+    problems: x.problems.length,
+  };
+}
+
 export function summaryJson(r: BenchReport) {
   const s = r.sqlite ? engineSummary(r.sqlite) : null;
   const basis = latencyBasis(r);
@@ -198,6 +230,12 @@ export function summaryJson(r: BenchReport) {
       idleMemoryVsSocketIo: ratio(idle, idleAt(r.idle.socketIo)),
     },
     postgres: r.postgres ? engineSummary(r.postgres) : { notMeasured: r.postgresSkipped },
+    /** Routing at the largest queue measured (SQLite), then every size and engine. */
+    routing: r.routing.sqlite.length > 0 ? routingSummary(r.routing.sqlite.at(-1)!) : null,
+    routingBySize: {
+      sqlite: r.routing.sqlite.map(routingSummary),
+      postgres: r.routing.postgres.length > 0 ? r.routing.postgres.map(routingSummary) : { notMeasured: r.routing.postgresSkipped },
+    },
     targets: {
       maxRateAtLeast5000: s ? s.maxRate >= 5000 : null,
       atLeastHalfOfWsRelay: s && ws ? s.maxRate >= ws.ladder.maxRate / 2 : null,
@@ -337,6 +375,14 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
       `| Lost / duplicated (whole run) | ${s.lost} / ${s.duplicated} | ${pg ? `${s.postgres && 'lost' in s.postgres ? `${s.postgres.lost} / ${s.postgres.duplicated}` : '—'}` : '—'} | ${ws ? `${ws.totals.lost} / ${ws.totals.duplicated}` : '—'} | ${sio ? `${sio.totals.lost} / ${sio.totals.duplicated}` : '—'} | | | 0 / 0 |`,
     );
   }
+  const rs = r.routing.sqlite.at(-1);
+  const rp = r.routing.postgres.at(-1);
+  if (rs) {
+    const cell = (x: RoutingResult | undefined): string => (x ? `${fmt(x.concurrent.latency.p99, 0)} / ${fmt(x.fanOut.fromAck.p99, 0)}` : '—');
+    L.push(
+      `| Routing at ${rs.size.waiting.toLocaleString('en-US')} waiting: \`take_next\` p99 (${rs.concurrent.operators} operators at once) / position fan-out p99 after a take (ms) | ${cell(rs)} | ${cell(rp)} | n/a | n/a | | | |`,
+    );
+  }
   L.push('');
   if (!pg) L.push(`PostgreSQL: not measured — ${r.postgresSkipped ?? 'unknown reason'}.`, '');
 
@@ -379,6 +425,12 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
   L.push(
     '- **Baselines** run the same fleets, the same frame bytes, in their own processes: a bare `ws` server that forwards each citizen frame to the room\'s operator and echoes it back to the sender (the echo stands for the ack), no parsing, no persistence; and a plain Socket.IO 4.8 server (WebSocket transport, in-memory adapter) doing the same with `io.to(room).emit` and `socket.emit`.',
   );
+  if (r.routing.sqlite.length > 0) {
+    L.push(
+      '- **Routing** (section below): conversations waiting, their citizens connected and receiving `queue.position`, operators taking with `conversation.take_next`, a staff member subscribing to the queue; ' +
+        `see [Routing at ${(r.routing.sqlite.at(-1)?.size.waiting ?? 0).toLocaleString('en-US')} waiting](#routing-at-${r.routing.sqlite.at(-1)?.size.waiting ?? 0}-waiting).`,
+    );
+  }
   L.push('- Connections are spread over source addresses 127.0.0.2–127.0.0.9; the generator refuses non-loopback targets.', '');
 
   L.push('## Latency against rate', '');
@@ -458,6 +510,8 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
     );
   }
 
+  renderRouting(L, r);
+
   if (r.idle.brigade) {
     L.push('## Memory per idle connection', '');
     L.push(
@@ -484,3 +538,137 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
 }
 
 const LADDER_TEXT = '1k, 2k, 3k, 5k, 7k, 10k, 14k, 20k, 28k, 40k, 56k, 80k, 110k';
+
+// ------------------------------------------------------------------ routing
+
+const pct = (topic: string, x: RoutingResult): string => `${Math.round(((x.mix[topic] ?? 0) / x.size.waiting) * 100)} %`;
+
+/** "a / b / c" of percentiles, in ms. */
+const trio = (p: { p50: number; p99: number; max: number }, d = 1): string => `${fmt(p.p50, d)} / ${fmt(p.p99, d)} / ${fmt(p.max, d)}`;
+
+/** How a figure changed from the small queue to the large one: ×k, or ÷k when it fell. */
+function growth(a: number | null | undefined, b: number | null | undefined): string {
+  if (a == null || b == null || a <= 0 || b <= 0) return '';
+  const k = b / a;
+  return k >= 1 ? `×${fmt(k, k >= 10 ? 0 : 1)}` : `÷${fmt(1 / k, 1 / k >= 10 ? 0 : 1)}`;
+}
+
+function renderRouting(L: string[], r: BenchReport): void {
+  const engines: [string, RoutingResult[]][] = [['SQLite', r.routing.sqlite]];
+  if (r.routing.postgres.length > 0) engines.push(['PostgreSQL', r.routing.postgres]);
+  const all = engines.flatMap(([, xs]) => xs);
+  if (all.length === 0) return;
+  const big = r.routing.sqlite.at(-1) ?? all.at(-1)!;
+  const small = r.routing.sqlite[0] ?? all[0]!;
+  const engineName = big.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const n = big.size.waiting.toLocaleString('en-US');
+  L.push(`## Routing at ${n} waiting`, '');
+  L.push(
+    `Generated by \`${r.command}\` (sections \`routing\` and \`routing-pg\`; alone: \`npm run bench -- --sections routing,routing-pg\`; where the server's time goes: \`npm run bench -- --profile --routing\`).`,
+    '',
+  );
+  L.push(
+    `Each queue size runs on a fresh server (and database). ${n} conversations are started through \`POST /api/conversations\` ` +
+      `(topics: general ${pct('general', big)}, violence ${pct('violence', big)}, minors ${pct('minors', big)}, cyberharassment ${pct('cyberharassment', big)}, ` +
+      `discrimination ${pct('discrimination', big)}, other ${pct('other', big)}; ${big.danger.toLocaleString('en-US')} with \`danger: true\`; postal codes 75011, 35000, 69003, 13001, 33000, 59000); ` +
+      'each citizen connects over WebSocket (`session.hello` with its token, `conversation.sync`) as soon as its conversation is started and stays connected, receiving `queue.position`. ' +
+      'Then: the time until every citizen holds its final position; a staff member\'s `queue.subscribe` → `queue.snapshot`; ' +
+      `${big.size.fanOutTakes} takes one at a time (pauses drawn between 0 and 1 s, so that takes land anywhere in the server's once-a-second position recompute), each followed by the wait until every waiting citizen whose place changed has received its new \`queue.position\`; ` +
+      `up to ${big.size.sequentialTakes} takes by one operator one after the other; then up to ${big.size.concurrentTakes} takes by ${big.concurrent.operators} operators pressing "next" at once ` +
+      `(each phase stops after ${fmt(big.size.phaseBudgetMs / 1000, 0)} s). Operators close each conversation right after taking it (take → close → next), so none reaches a capacity limit; closing does not change the queue. ` +
+      'Latencies are from the request to its answer (`ack`, `queue.snapshot`), HdrHistogram.',
+    '',
+  );
+  if (all.some((x) => x.minorsRefused)) {
+    L.push('The server under test refused the topic `minors` (not in its protocol yet): those conversations were started as `general`.', '');
+  }
+  const cols = engines.flatMap(([name, xs]) => xs.map((x) => ({ name, x })));
+  const header = cols.map((c) => `${c.name}, ${c.x.size.waiting.toLocaleString('en-US')} waiting`);
+  // Growth from the smallest to the largest queue of each engine.
+  const growthCols = engines.filter(([, xs]) => xs.length > 1).map(([name, xs]) => ({ name, a: xs[0]!, b: xs.at(-1)! }));
+  L.push(`| Measure | ${header.join(' | ')} |${growthCols.map((g) => ` ${g.name}: ${g.b.size.waiting.toLocaleString('en-US')} ÷ ${g.a.size.waiting.toLocaleString('en-US')} |`).join('')}`);
+  L.push(`|---|${cols.map(() => '---').join('|')}|${growthCols.map(() => '---|').join('')}`);
+  const row = (label: string, cell: (x: RoutingResult) => string, key?: (x: RoutingResult) => number): void => {
+    L.push(`| ${label} | ${cols.map((c) => cell(c.x)).join(' | ')} |${growthCols.map((g) => ` ${key ? growth(key(g.a), key(g.b)) : ''} |`).join('')}`);
+  };
+  row('While the queue filled: conversations started (and citizen connected) per second', (x) => fmt(x.fill.perSecond, 0));
+  row(
+    'While the queue filled: a citizen\'s first `queue.position`, from its conversation\'s 201: p50 / p99 / max (ms)',
+    (x) => trio(x.initial.firstPosition, 0),
+    (x) => x.initial.firstPosition.p99,
+  );
+  row('Every citizen holding its final position, after the last one connected (ms; 0: already then)', (x) => fmt(x.initial.allPositionedMs, 0));
+  row('`queue.subscribe` → `queue.snapshot`: p50 / max (ms)', (x) => `${fmt(x.snapshot.latency.p50)} / ${fmt(x.snapshot.latency.max)}`, (x) => x.snapshot.latency.p50);
+  row('`queue.snapshot` size (bytes)', (x) => fmt(x.snapshot.bytes, 0), (x) => x.snapshot.bytes);
+  row('`take_next`, one operator, one after the other: p50 / p99 / max (ms)', (x) => `${trio(x.sequential.latency)} (${x.sequential.takes})`, (x) => x.sequential.latency.p50);
+  row(
+    '`take_next`, operators at once: p50 / p99 / max (ms) (takes)',
+    (x) => `${trio(x.concurrent.latency)} (${x.concurrent.takes}${x.concurrent.takes < x.concurrent.planned ? ` of ${x.concurrent.planned}, time budget` : ''}, ${x.concurrent.operators} operators)`,
+    (x) => x.concurrent.latency.p99,
+  );
+  row('Takes per second, operators at once (take → close loop)', (x) => fmt(x.concurrent.perSecond, 0), (x) => x.concurrent.perSecond);
+  row(
+    '**Position fan-out** after a take, from its ack to the last moved citizen\'s new `queue.position`: p50 / p99 / max (ms)',
+    (x) => `${trio(x.fanOut.fromAck, 0)} (${x.fanOut.takes} takes)`,
+    (x) => x.fanOut.fromAck.p50,
+  );
+  row('`queue.position` frames per take (citizens who moved)', (x) => `${fmt(x.fanOut.framesPerTake.p50, 0)} (${fmt(x.fanOut.movedPerTake.p50, 0)})`, (x) => x.fanOut.framesPerTake.p50);
+  row(
+    'Every position right again after the burst of takes (ms after the last ack)',
+    (x) => `${fmt(x.afterBurst.convergedMs, 0)}${x.afterBurst.converged ? '' : ' ✗'}`,
+  );
+  row('Server CPU per take, one operator (ms; close and position recomputes included)', (x) => fmt(x.sequential.serverCpuMsPerTake), (x) => x.sequential.serverCpuMsPerTake);
+  row(
+    'Server event-loop delay max: isolated takes / burst (ms)',
+    (x) => `${fmt(x.fanOut.server.eventLoopDelayMs.max, 0)} / ${fmt(x.concurrent.server.eventLoopDelayMs.max, 0)}`,
+    (x) => x.fanOut.server.eventLoopDelayMs.max,
+  );
+  row('Checks (below)', (x) => (x.problems.length === 0 && Object.values(x.checks).every(Boolean) ? 'all passed' : `**${x.problems.length} problems**`));
+  L.push('');
+
+  // What it means, from the figures.
+  const seqA = small.sequential.latency;
+  const seqB = big.sequential.latency;
+  const conA = small.concurrent.latency;
+  const conB = big.concurrent.latency;
+  L.push(
+    `What it means. From ${small.size.waiting.toLocaleString('en-US')} to ${n} waiting (${engineName}), one operator's \`take_next\` goes from p50 ${fmt(seqA.p50)} ms to ${fmt(seqB.p50)} ms (${growth(seqA.p50, seqB.p50)}), ` +
+      `and with ${big.concurrent.operators} operators pressing "next" together p99 goes from ${fmt(conA.p99)} ms to ${fmt(conB.p99)} ms (${fmt(small.concurrent.perSecond, 0)} → ${fmt(big.concurrent.perSecond, 0)} takes per second): ` +
+      (seqB.p50 > 2 * seqA.p50 || conB.p99 > 2 * conA.p99
+        ? 'the cost of a take grows with the length of the queue. '
+        : 'a take costs about the same whatever the length of the queue. ') +
+      `After a take every citizen behind it moves up a place, so about ${fmt(big.fanOut.framesPerTake.p50, 0)} \`queue.position\` frames go out per take at ${n}; ` +
+      `the last of them arrives p50 ${fmt(big.fanOut.fromAck.p50, 0)} ms / p99 ${fmt(big.fanOut.fromAck.p99, 0)} ms after the take's ack (${fmt(small.fanOut.fromAck.p50, 0)} / ${fmt(small.fanOut.fromAck.p99, 0)} ms at ${small.size.waiting.toLocaleString('en-US')}). ` +
+      'The server recomputes positions at most once a second (and, with a long queue, no more often than ten times the duration of one recomputation, §9.11), ' +
+      'so a take first waits for the next recomputation: between 0 and 1,000 ms at best, p50 about 500 ms when takes land at random; ' +
+      `what exceeds that is the recomputation itself (reading the queue, ordering it, one frame per moved citizen, in one synchronous turn) and the spacing it imposes. ` +
+      `The same turn shows as the server's event loop blocked for up to ${fmt(big.fanOut.server.eventLoopDelayMs.max, 0)} ms at ${n} ` +
+      `(${fmt(small.fanOut.server.eventLoopDelayMs.max, 0)} ms at ${small.size.waiting.toLocaleString('en-US')}), delaying every other request meanwhile. ` +
+      `A citizen starting a conversation while ${n} wait learns its place p50 ${fmt(big.initial.firstPosition.p50, 0)} ms / p99 ${fmt(big.initial.firstPosition.p99, 0)} ms after the 201 ` +
+      `(${fmt(small.initial.firstPosition.p50, 0)} / ${fmt(small.initial.firstPosition.p99, 0)} ms at ${small.size.waiting.toLocaleString('en-US')}).`,
+    '',
+  );
+  const pgBig = r.routing.postgres.at(-1);
+  if (pgBig && big.engine === 'sqlite') {
+    L.push(
+      `On PostgreSQL at ${pgBig.size.waiting.toLocaleString('en-US')} waiting: one operator's \`take_next\` p50 ${fmt(pgBig.sequential.latency.p50)} ms (SQLite ${fmt(big.sequential.latency.p50)} ms), ` +
+        `${pgBig.concurrent.operators} at once p99 ${fmt(pgBig.concurrent.latency.p99)} ms (SQLite ${fmt(big.concurrent.latency.p99)} ms), ` +
+        `position fan-out p99 ${fmt(pgBig.fanOut.fromAck.p99, 0)} ms (SQLite ${fmt(big.fanOut.fromAck.p99, 0)} ms), conversations started ${fmt(pgBig.fill.perSecond, 0)}/s while the queue filled (SQLite ${fmt(big.fill.perSecond, 0)}/s).`,
+      '',
+    );
+  }
+  L.push(
+    'Checks, for each size and engine: every waiting citizen received a position; the positions were a permutation of 1..N and matched the order of `queue.snapshot`, ' +
+      'itself in queue order (§7.4, checked by the generator from `level`, `danger`, `waitingSince` and the id); every `take_next` answer named a different conversation, ' +
+      'and, taken one at a time, the most urgent one waiting; after each take, every citizen whose place changed received its new position.',
+    '',
+  );
+  for (const x of all) {
+    const bad = Object.entries(x.checks).filter(([, ok]) => !ok).map(([k]) => k);
+    if (bad.length > 0 || x.problems.length > 0) {
+      L.push(`- **${x.engine}, ${x.size.waiting.toLocaleString('en-US')} waiting**: failed ${bad.join(', ') || '—'}; ${x.problems.join('; ')}`);
+    }
+  }
+  if (all.some((x) => x.problems.length > 0)) L.push('');
+  if (r.routing.postgres.length === 0) L.push(`PostgreSQL: not measured — ${r.routing.postgresSkipped ?? 'unknown reason'}.`, '');
+}
