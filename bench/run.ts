@@ -449,6 +449,22 @@ async function postgresUrl(): Promise<{ url: string | null; reason: string | nul
 
 // ------------------------------------------------------------------ modes
 
+/** What both profiles start with: the engine (`--pg` for PostgreSQL) and a report that is also logged. */
+async function profileTarget(): Promise<{ databaseUrl: string | undefined; engine: 'postgres' | 'sqlite'; out: string[]; say(line: string): void }> {
+  let databaseUrl: string | undefined;
+  if (flag('--pg')) {
+    const pg = await postgresUrl();
+    if (!pg.url) throw new Error(pg.reason ?? 'no PostgreSQL');
+    databaseUrl = pg.url;
+  }
+  const out: string[] = [];
+  const say = (line: string): void => {
+    out.push(line);
+    log(line);
+  };
+  return { databaseUrl, engine: databaseUrl ? 'postgres' : 'sqlite', out, say };
+}
+
 /**
  * `--profile --routing`: where the server's time goes while operators take from a long queue. A CPU
  * profile of the take phases (isolated takes with their position fan-out, one operator, several at
@@ -456,18 +472,7 @@ async function postgresUrl(): Promise<{ url: string | null; reason: string | nul
  */
 async function runProfileRouting(): Promise<void> {
   const waiting = Number(option('--waiting') ?? 10_000);
-  let databaseUrl: string | undefined;
-  if (flag('--pg')) {
-    const pg = await postgresUrl();
-    if (!pg.url) throw new Error(pg.reason ?? 'no PostgreSQL');
-    databaseUrl = pg.url;
-  }
-  const engine = databaseUrl ? 'postgres' : 'sqlite';
-  const out: string[] = [];
-  const say = (line: string): void => {
-    out.push(line);
-    log(line);
-  };
+  const { databaseUrl, engine, out, say } = await profileTarget();
   const size: RoutingSize = { waiting, fanOutTakes: 8, sequentialTakes: 40, concurrentTakes: 120, operators: 8, snapshots: 3, phaseBudgetMs: 60_000 };
   say(`profiling the Brigade server (${engine}) while operators take from ${waiting.toLocaleString('en-US')} waiting conversations`);
   const server = await startServer('brigade', databaseUrl ? { databaseUrl } : {});
@@ -546,18 +551,7 @@ async function runProfile(): Promise<void> {
   if (flag('--routing')) return runProfileRouting();
   const rate = Number(option('--rate') ?? 2000);
   const seconds = Number(option('--seconds') ?? 8);
-  let databaseUrl: string | undefined;
-  if (flag('--pg')) {
-    const pg = await postgresUrl();
-    if (!pg.url) throw new Error(pg.reason ?? 'no PostgreSQL');
-    databaseUrl = pg.url;
-  }
-  const engine = databaseUrl ? 'postgres' : 'sqlite';
-  const out: string[] = [];
-  const say = (line: string): void => {
-    out.push(line);
-    log(line);
-  };
+  const { databaseUrl, engine, out, say } = await profileTarget();
 
   // 1. A CPU profile of the measured window only (node:inspector in the server process).
   say(`profiling the Brigade server (${engine}) at ${rate} msg/s for ${seconds} s, 200 citizens, 20 operators`);

@@ -1,5 +1,6 @@
 // DSFR text input with label, hint and error message wired for assistive technology.
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { FieldFrame } from './FieldFrame.js';
 
 export interface TextFieldProps {
   label: ReactNode;
@@ -12,30 +13,9 @@ export interface TextFieldProps {
 
 export function TextField({ label, hint, error, className, input }: TextFieldProps) {
   const generatedId = useId();
-  const id = input.id ?? `field-${generatedId}`;
-  const errorId = `${id}-error`;
-  const hasError = error !== undefined && error !== null && error !== '';
   return (
-    <div className={['fr-input-group', hasError ? 'fr-input-group--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint !== undefined && <span className="fr-hint-text">{hint}</span>}
-      </label>
-      <input
-        type="text"
-        {...input}
-        id={id}
-        className={['fr-input', hasError ? 'fr-input--error' : ''].filter(Boolean).join(' ')}
-        aria-invalid={hasError ? true : undefined}
-        aria-describedby={hasError ? errorId : undefined}
-      />
-      <div className="fr-messages-group" aria-live="polite">
-        {hasError && (
-          <p id={errorId} className="fr-message fr-message--error">
-            {error}
-          </p>
-        )}
-      </div>
-    </div>
+    <FieldFrame id={input.id ?? `field-${generatedId}`} label={label} hint={hint} error={error} className={className}>
+      {(control) => <input type="text" {...input} {...control} />}
+    </FieldFrame>
   );
 }

@@ -4,6 +4,7 @@ import { useLanguage, useT } from '../../i18n/i18n.js';
 import type { DangerAlert } from '../../realtime/danger-alerts.js';
 import { formatTime } from '../../shared/format.js';
 import { dangerCategoryLabel } from '../danger-category.js';
+import { AlertActions } from './AlertActions.js';
 
 export function DangerAlertBanner({
   alerts,
@@ -30,23 +31,12 @@ export function DangerAlertBanner({
                 time: formatTime(lang, new Date(alert.receivedAt).toISOString()),
               })}
             </p>
-            <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-1w">
-              <li>
-                <button type="button" className="fr-btn" aria-label={t('dangerAlert.openLabel', { category })} onClick={() => onOpen(alert.conversationId)}>
-                  {t('dangerAlert.open')}
-                </button>
-              </li>
-              <li>
-                <button
-                  type="button"
-                  className="fr-btn fr-btn--secondary"
-                  aria-label={t('dangerAlert.dismissLabel', { category })}
-                  onClick={() => onDismiss(alert.conversationId)}
-                >
-                  {t('dangerAlert.dismiss')}
-                </button>
-              </li>
-            </ul>
+            <AlertActions
+              open={{ text: t('dangerAlert.open'), label: t('dangerAlert.openLabel', { category }) }}
+              dismiss={{ text: t('dangerAlert.dismiss'), label: t('dangerAlert.dismissLabel', { category }) }}
+              onOpen={() => onOpen(alert.conversationId)}
+              onDismiss={() => onDismiss(alert.conversationId)}
+            />
           </div>
         );
       })}

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n.js';
 import type { WaitingAlert } from '../../realtime/waiting-alerts.js';
 import { formatDuration } from '../../shared/format.js';
 import { useNow } from '../../shared/use-now.js';
+import { AlertActions } from './AlertActions.js';
 
 export function WaitingAlertBanner({
   alerts,
@@ -61,23 +62,12 @@ export function WaitingAlertBanner({
               {t('waitAlert.text', { duration: formatDuration(t, now - Date.parse(alert.waitingSince)) })}
               {alert.danger && <> {t('waitAlert.danger')}</>}
             </p>
-            <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-1w">
-              <li>
-                <button type="button" className="fr-btn" aria-label={t('waitAlert.openLabel', { topic })} onClick={() => onOpen(alert.conversationId)}>
-                  {t('waitAlert.open')}
-                </button>
-              </li>
-              <li>
-                <button
-                  type="button"
-                  className="fr-btn fr-btn--secondary"
-                  aria-label={t('waitAlert.dismissLabel', { topic })}
-                  onClick={() => onDismiss(alert.conversationId)}
-                >
-                  {t('waitAlert.dismiss')}
-                </button>
-              </li>
-            </ul>
+            <AlertActions
+              open={{ text: t('waitAlert.open'), label: t('waitAlert.openLabel', { topic }) }}
+              dismiss={{ text: t('waitAlert.dismiss'), label: t('waitAlert.dismissLabel', { topic }) }}
+              onOpen={() => onOpen(alert.conversationId)}
+              onDismiss={() => onDismiss(alert.conversationId)}
+            />
           </div>
         );
       })}
