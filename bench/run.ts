@@ -1,8 +1,8 @@
 // Brigade's load generator and benchmark.
 //
-//   npm run bench                 everything (SQLite, PostgreSQL, baselines, routing at 100 and
-//                                 10,000 waiting) → BENCHMARKS.md
-//   npm run bench -- --quick      SQLite, baselines, routing at 1,000 waiting, small counts, < 60 s;
+//   npm run bench                 everything (SQLite, PostgreSQL, baselines — bare ws relay, durable
+//                                 ws relay, Socket.IO —, routing at 100 and 10,000 waiting) → BENCHMARKS.md
+//   npm run bench -- --quick      SQLite, baselines, routing at 1,000 waiting, small counts, ~65 s;
 //                                 last line is JSON
 //   npm run bench -- --smoke      correctness only, ~20 s; exit 1 if anything lost/duplicated, or a
 //                                 queue position missing or wrong (200 waiting)
@@ -10,7 +10,8 @@
 //   npm run bench -- --profile --routing [--waiting N] [--pg]
 //                                 CPU profile of the server while operators take from N waiting
 //
-// Options: --no-pg (skip PostgreSQL), --out FILE (where the full report goes), --rate N (--profile).
+// Options: --no-pg (skip PostgreSQL), --out FILE (where the full report goes), --rate N (--profile),
+// --sections sqlite,postgres,ws-relay,durable-relay,socketio,idle,routing,routing-pg (only those parts).
 // PostgreSQL: BRIGADE_BENCH_PG_URL, else a throwaway server from scripts/lib/postgres.mjs.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -302,12 +303,12 @@ async function brigadeLoad(
   };
 }
 
-async function relayLoad(kind: 'ws-relay' | 'socketio', server: ServerChild, plan: Plan, reserveMs: number, laddersLeft: number): Promise<RelayReport> {
+async function relayLoad(kind: RelayReport['kind'], server: ServerChild, plan: Plan, reserveMs: number, laddersLeft: number): Promise<RelayReport> {
   const tracker = new Tracker(1 << 20);
   const make = (citizens: number, operators: number) =>
-    kind === 'ws-relay'
-      ? WsRelayFleet.create({ url: server.url, citizens, operators, tracker })
-      : SocketIoFleet.create({ url: server.url, citizens, operators, tracker });
+    kind === 'socketio'
+      ? SocketIoFleet.create({ url: server.url, citizens, operators, tracker })
+      : WsRelayFleet.create({ url: server.url, citizens, operators, tracker, name: kind });
   log(`${kind}: max-rate fleet (${plan.rateCitizens} citizens, ${plan.rateOperators} operators)`);
   const fleet = await make(plan.rateCitizens, plan.rateOperators);
   const ladder = await runLadder(fleet, server, {
@@ -336,7 +337,7 @@ async function relayLoad(kind: 'ws-relay' | 'socketio', server: ServerChild, pla
   return { kind, ladder, latency, totals: { sent: totals.sent, lost: totals.lost, duplicated: totals.duplicated, misrouted: totals.misrouted } };
 }
 
-async function idleSection(kind: ServerKind, counts: number[], prepared?: { server: ServerChild; fleet: BrigadeFleet }): Promise<IdleResult> {
+async function idleSection(kind: Exclude<ServerKind, 'durable-relay'>, counts: number[], prepared?: { server: ServerChild; fleet: BrigadeFleet }): Promise<IdleResult> {
   log(`${kind}: idle connections ${counts.join(', ')} (fresh server process)`);
   const server = prepared?.server ?? (await startServer(kind));
   try {
@@ -643,7 +644,7 @@ async function runProfile(): Promise<void> {
   log(`written bench/results/profile-${engine}.txt`);
 }
 
-type Section = 'sqlite' | 'postgres' | 'ws-relay' | 'socketio' | 'idle' | 'routing' | 'routing-pg';
+type Section = 'sqlite' | 'postgres' | 'ws-relay' | 'durable-relay' | 'socketio' | 'idle' | 'routing' | 'routing-pg';
 
 function sectionsOf(plan: Plan): Set<Section> {
   const given = option('--sections');
@@ -651,6 +652,7 @@ function sectionsOf(plan: Plan): Set<Section> {
   const all = new Set<Section>(['sqlite']);
   if (plan.baselines) {
     all.add('ws-relay');
+    all.add('durable-relay');
     all.add('socketio');
   }
   if (plan.idleCounts.length > 0) all.add('idle');
@@ -660,27 +662,36 @@ function sectionsOf(plan: Plan): Set<Section> {
   return all;
 }
 
-async function runBench(plan: Plan): Promise<number> {
+async function runBench(basePlan: Plan): Promise<number> {
   const machine = machineInfo();
-  const sections = sectionsOf(plan);
+  const sections = sectionsOf(basePlan);
+  // The durable relay's ladder (and latency fleet) runs after the other ladders: the soft target
+  // grows by what it is expected to need, and every earlier phase reserves that much, so the
+  // budgets of the other ladders are what they were without it.
+  const durableMs = sections.has('durable-relay')
+    ? basePlan.ladderBudgetMs + 2000 + (basePlan.relayLatency ? basePlan.latMs + 4000 + basePlan.latCitizens * 8 : 0)
+    : 0;
+  const plan: Plan = basePlan.targetMs > 0 ? { ...basePlan, targetMs: basePlan.targetMs + durableMs } : basePlan;
   log(`mode ${mode} (${[...sections].join(', ')}): ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}`);
   const idleWanted = sections.has('idle') && plan.idleCounts.length > 0;
   const routingWanted = sections.has('routing') && plan.routing.length > 0;
-  const [brigade, wsRelay, socketIo, idleServer, routingServers] = await Promise.all([
+  const [brigade, wsRelay, durableRelay, socketIo, idleServer, routingServers] = await Promise.all([
     sections.has('sqlite') ? startServer('brigade') : Promise.resolve(null),
     sections.has('ws-relay') ? startServer('ws-relay') : Promise.resolve(null),
+    sections.has('durable-relay') ? startServer('durable-relay') : Promise.resolve(null),
     sections.has('socketio') ? startServer('socketio') : Promise.resolve(null),
     idleWanted ? startServer('brigade') : Promise.resolve(null),
     routingWanted ? Promise.all(plan.routing.map(() => startServer('brigade'))) : Promise.resolve([]),
   ]);
   log(
-    `servers up:${brigade ? ` brigade ${brigade.url}` : ''}${wsRelay ? ` ws relay ${wsRelay.url}` : ''}${socketIo ? ` socket.io ${socketIo.url}` : ''}` +
+    `servers up:${brigade ? ` brigade ${brigade.url}` : ''}${wsRelay ? ` ws relay ${wsRelay.url}` : ''}${durableRelay ? ` durable relay ${durableRelay.url}` : ''}${socketIo ? ` socket.io ${socketIo.url}` : ''}` +
       `${idleServer ? ` brigade (idle memory) ${idleServer.url}` : ''}${routingServers.length > 0 ? ` brigade (routing) ${routingServers.map((x) => x.url).join(' ')}` : ''}`,
   );
   // The idle-memory server's conversations are started while the first fleet is set up (setup
   // overlaps setup; nothing is measured until both are done).
   const idlePrep = idleServer ? prepareIdleBrigade(idleServer, plan.idleCounts, log) : null;
   idlePrep?.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+  // Ladders still to run after Brigade's, the durable relay's aside (counted in durableMs).
   const laddersLeft = (sections.has('sqlite') ? 1 : 0) + (wsRelay ? 1 : 0) + (socketIo ? 1 : 0);
   // What the phases after each ladder are expected to need (for the soft time target).
   const latencyPhaseMs = plan.latMs + 4000 + Math.max(plan.latCitizens, plan.rateCitizens) * 8;
@@ -696,7 +707,7 @@ async function runBench(plan: Plan): Promise<number> {
     sqlite: null,
     postgres: null,
     postgresSkipped: null,
-    baselines: { wsRelay: null, socketIo: null },
+    baselines: { wsRelay: null, socketIo: null, durableRelay: null },
     idle: { brigade: null, wsRelay: null, socketIo: null },
     routing: { sqlite: [], postgres: [], postgresSkipped: null },
     durationMs: 0,
@@ -706,7 +717,7 @@ async function runBench(plan: Plan): Promise<number> {
   if (brigade) {
     report.sqlite = await brigadeLoad('sqlite', brigade, plan, {
       beforeMeasure: async () => idlePrep,
-      reserveMs: latencyPhaseMs + idlePhaseMs + routingMs,
+      reserveMs: latencyPhaseMs + idlePhaseMs + routingMs + durableMs,
       laddersLeft,
     });
     await stopServer(brigade);
@@ -716,12 +727,16 @@ async function runBench(plan: Plan): Promise<number> {
   if (routingWanted) report.routing.sqlite = await routingSection('sqlite', plan.routing, routingServers);
 
   if (wsRelay) {
-    report.baselines.wsRelay = await relayLoad('ws-relay', wsRelay, plan, idlePhaseMs, socketIo ? 2 : 1);
+    report.baselines.wsRelay = await relayLoad('ws-relay', wsRelay, plan, idlePhaseMs + durableMs, socketIo ? 2 : 1);
     await stopServer(wsRelay);
   }
   if (socketIo) {
-    report.baselines.socketIo = await relayLoad('socketio', socketIo, plan, idlePhaseMs, 1);
+    report.baselines.socketIo = await relayLoad('socketio', socketIo, plan, idlePhaseMs + durableMs, 1);
     await stopServer(socketIo);
+  }
+  if (durableRelay) {
+    report.baselines.durableRelay = await relayLoad('durable-relay', durableRelay, plan, idlePhaseMs, 1);
+    await stopServer(durableRelay);
   }
 
   if (idleServer && idleFleet) {

@@ -1,20 +1,24 @@
 // One server under test, alone in its own process so that its RSS and CPU are its own.
 //
-//   node --import tsx --expose-gc bench/server-process.ts <brigade|ws-relay|socketio> [--database-url URL]
+//   node --import tsx --expose-gc bench/server-process.ts <brigade|ws-relay|durable-relay|socketio> [--database-url URL]
 //
 // It listens on 127.0.0.1 (a free port) and talks to the parent over the IPC channel
 // (child_process.fork): it sends { type: 'ready', url } once listening, then answers each
 // { id, cmd, ... } request with { id, ok, result | error }. See bench/lib/server-child.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { MAX_CAPACITY, TOPICS } from '@brigade/protocol';
+import SqliteDatabase from 'better-sqlite3';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { Server as SocketIoServer } from 'socket.io';
 
-export type ServerKind = 'brigade' | 'ws-relay' | 'socketio';
+export type ServerKind = 'brigade' | 'ws-relay' | 'durable-relay' | 'socketio';
 
 /** Same limit as Brigade's MAX_FRAME_BYTES, for every server. */
 const MAX_PAYLOAD = 64 * 1024;
@@ -30,6 +34,8 @@ interface Target {
   connections(): number;
   createStaff?(count: number, prefix: string, password: string): Promise<StaffAccountForBench[]>;
   close(): Promise<void>;
+  /** A temporary directory the server writes to and removes on close; the parent removes it if it kills the process. */
+  tempDir?: string;
 }
 
 const kind = process.argv[2] as ServerKind;
@@ -130,24 +136,43 @@ async function startBrigadeTarget(): Promise<Target> {
   };
 }
 
+/** Sends a citizen frame, the same bytes, to its room's operators and back to the citizen (its ack). */
+type Forward = (sender: WebSocket, room: string, data: RawData, isBinary: boolean) => void;
+
+/** What a relay may add between receiving a citizen frame and forwarding it (made with the relay's `forward`). */
+interface RelayHook {
+  /** Takes over each citizen frame; must call `forward` (now or later) for it to go out. */
+  citizenFrame(sender: WebSocket, room: string, data: RawData, isBinary: boolean): void;
+  /** After the server has closed. */
+  close(): void;
+  /** A directory of the hook's own, to remove if the process is killed. */
+  tempDir?: string;
+}
+
 /**
- * The bare `ws` relay: no persistence, no parsing, no validation. A citizen connects to
- * `/c/<room>`, an operator to `/o?rooms=<room>,<room>…`. Each citizen frame is forwarded, the
- * same bytes, to the room's operators, and echoed back to the citizen as its acknowledgement.
+ * A `ws` relay: no parsing, no validation. A citizen connects to `/c/<room>`, an operator to
+ * `/o?rooms=<room>,<room>…`. Each citizen frame is forwarded, the same bytes, to the room's
+ * operators, and echoed back to the citizen as its acknowledgement: at once without a hook (the
+ * bare relay), or when the hook says so.
  */
-async function startWsRelay(): Promise<Target> {
+async function startRelay(makeHook?: (forward: Forward) => RelayHook): Promise<Target> {
   const server = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ server, maxPayload: MAX_PAYLOAD, perMessageDeflate: false });
   const rooms = new Map<string, Set<WebSocket>>();
+  const forward: Forward = (sender, room, data, isBinary) => {
+    const operators = rooms.get(room);
+    if (operators) for (const op of operators) op.send(data, { binary: isBinary });
+    sender.send(data, { binary: isBinary });
+  };
+  const hook = makeHook ? makeHook(forward) : null;
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', () => {});
     const url = req.url ?? '/';
     if (url.startsWith('/c/')) {
       const room = url.slice(3);
       ws.on('message', (data: RawData, isBinary: boolean) => {
-        const operators = rooms.get(room);
-        if (operators) for (const op of operators) op.send(data, { binary: isBinary });
-        ws.send(data, { binary: isBinary });
+        if (hook) hook.citizenFrame(ws, room, data, isBinary);
+        else forward(ws, room, data, isBinary);
       });
     } else if (url.startsWith('/o?rooms=')) {
       const mine = url.slice('/o?rooms='.length).split(',');
@@ -164,15 +189,130 @@ async function startWsRelay(): Promise<Target> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}`,
+    ...(hook?.tempDir ? { tempDir: hook.tempDir } : {}),
     connections: () => wss.clients.size,
-    async close() {
-      for (const c of wss.clients) c.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    close: () =>
+      (closing ??= (async () => {
+        for (const c of wss.clients) c.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        hook?.close();
+      })()),
+  };
+}
+
+/** The bare `ws` relay: no persistence; each citizen frame is forwarded and echoed at once. */
+const startWsRelay = (): Promise<Target> => startRelay();
+
+/**
+ * The durable `ws` relay: the bare relay plus the least any chat that acknowledges only after a
+ * durable commit must do, and nothing else. Each citizen frame is appended to SQLite (WAL,
+ * synchronous = FULL: Brigade's settings, see packages/server/src/db/) with its conversation (the socket's
+ * room), the next seq of that conversation (kept in memory: one process) and its client message
+ * id (found in the raw bytes, no JSON parsing); the primary key and the unique constraint are
+ * what gap-free order and exactly-once need. Frames received in one event-loop turn share one
+ * transaction, flushed from setImmediate (group commit, like Brigade's GroupCommitter in packages/server/src/stores/);
+ * only once it has committed are they forwarded and echoed (the echo stands for the ack).
+ * The database is a fresh file in a temporary directory, deleted when the server stops.
+ */
+function durableLog(forward: Forward): RelayHook {
+  const dir = mkdtempSync(join(tmpdir(), 'brigade-bench-durable-relay-'));
+  const db = new SqliteDatabase(join(dir, 'events.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(
+    'CREATE TABLE events (conversation_id TEXT, seq INTEGER, client_message_id TEXT, body TEXT, ' +
+      'PRIMARY KEY (conversation_id, seq), UNIQUE (conversation_id, client_message_id))',
+  );
+  const insert = db.prepare<[string, number, string | null, Buffer]>('INSERT INTO events (conversation_id, seq, client_message_id, body) VALUES (?, ?, ?, ?)');
+  const seqs = new Map<string, number>();
+
+  // The frames waiting for the next commit, in arrival order (parallel arrays: no object per frame).
+  let senders: WebSocket[] = [];
+  let roomsOf: string[] = [];
+  let frames: Buffer[] = [];
+  let binaries: boolean[] = [];
+  let scheduled = false;
+  let open = true;
+
+  const CLIENT_ID = Buffer.from('"clientMessageId":"');
+  /** The frame's client message id, from its bytes (`"clientMessageId":"…"`), or null. */
+  const clientMessageId = (frame: Buffer): string | null => {
+    const at = frame.indexOf(CLIENT_ID);
+    if (at < 0) return null;
+    const start = at + CLIENT_ID.length;
+    const end = frame.indexOf(0x22, start);
+    return end < 0 ? null : frame.toString('utf8', start, end);
+  };
+  /** One transaction for the batch; each row takes its conversation's next seq. */
+  const append = db.transaction((rooms: string[], bodies: Buffer[], assigned: number[]) => {
+    for (let k = 0; k < rooms.length; k++) {
+      const room = rooms[k]!;
+      const seq = (seqs.get(room) ?? 0) + 1;
+      seqs.set(room, seq);
+      assigned[k] = seq;
+      // The raw bytes, bound as they are (SQLite keeps a blob byte for byte, even in a TEXT column).
+      insert.run(room, seq, clientMessageId(bodies[k]!), bodies[k]!);
+    }
+  });
+  const flush = (): void => {
+    scheduled = false;
+    const s = senders;
+    const r = roomsOf;
+    const f = frames;
+    const b = binaries;
+    senders = [];
+    roomsOf = [];
+    frames = [];
+    binaries = [];
+    if (!open) return;
+    const assigned: number[] = [];
+    try {
+      append(r, f, assigned);
+    } catch (error) {
+      // Rolled back: hand the seqs back (the smallest one taken in each conversation wins).
+      for (let k = assigned.length - 1; k >= 0; k--) seqs.set(r[k]!, assigned[k]! - 1);
+      process.stderr.write(
+        `[bench server durable-relay] COMMIT FAILED for a batch of ${f.length} frames, none acknowledged: ` +
+          `${error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error)}\n`,
+      );
+      return;
+    }
+    for (let k = 0; k < f.length; k++) forward(s[k]!, r[k]!, f[k]!, b[k]!);
+  };
+
+  return {
+    tempDir: dir,
+    citizenFrame(sender, room, data, isBinary) {
+      senders.push(sender);
+      roomsOf.push(room);
+      // binaryType 'nodebuffer' (the default): every message is one Buffer.
+      frames.push(data as Buffer);
+      binaries.push(isBinary);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function startDurableRelay(): Promise<Target> {
+  return startRelay((forward) => {
+    const hook = durableLog(forward);
+    // However the process ends, the database goes with it (if killed, the parent removes tempDir).
+    process.once('exit', () => hook.close());
+    return hook;
+  });
 }
 
 /**
@@ -215,7 +355,15 @@ async function startSocketIo(): Promise<Target> {
 
 async function main(): Promise<void> {
   if (!process.send) throw new Error('bench/server-process.ts must be started with child_process.fork (IPC)');
-  const target = kind === 'brigade' ? await startBrigadeTarget() : kind === 'ws-relay' ? await startWsRelay() : await startSocketIo();
+  const starts: Record<ServerKind, () => Promise<Target>> = {
+    brigade: startBrigadeTarget,
+    'ws-relay': startWsRelay,
+    'durable-relay': startDurableRelay,
+    socketio: startSocketIo,
+  };
+  const start = starts[kind] as (() => Promise<Target>) | undefined;
+  if (!start) throw new Error(`unknown server kind ${kind}`);
+  const target = await start();
 
   const eld = monitorEventLoopDelay({ resolution: 1 });
   let window: { cpu: NodeJS.CpuUsage; at: number } | null = null;
@@ -321,7 +469,7 @@ async function main(): Promise<void> {
     void target.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   });
-  process.send({ type: 'ready', url: target.url, pid: process.pid });
+  process.send({ type: 'ready', url: target.url, pid: process.pid, ...(target.tempDir ? { tempDir: target.tempDir } : {}) });
 }
 
 main().catch((error: unknown) => {

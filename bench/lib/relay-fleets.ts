@@ -1,6 +1,8 @@
 // The baselines' clients: the same citizens → operators traffic, the same frame bytes, through a
-// bare `ws` relay and a plain Socket.IO relay (bench/server-process.ts). The relay's echo to the
-// sender stands for the acknowledgement; the copy an operator receives is the delivery.
+// bare `ws` relay, the same relay storing each frame in SQLite before forwarding it (durable
+// relay: same protocol, so the same client) and a plain Socket.IO relay (bench/server-process.ts).
+// The relay's echo to the sender stands for the acknowledgement; the copy an operator receives is
+// the delivery.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io as ioClient, type Socket } from 'socket.io-client';
@@ -43,13 +45,13 @@ function idAndRoom(s: string): { clientMessageId?: string; conversationId?: stri
 }
 
 export class WsRelayFleet implements Fleet {
-  readonly name = 'ws-relay';
   readonly anomalies = new Map<string, number>();
   private sockets: WebSocket[] = [];
   private operatorSockets: WebSocket[] = [];
   private closing = false;
 
   private constructor(
+    readonly name: 'ws-relay' | 'durable-relay',
     private readonly citizens: RelayCitizen[],
     readonly tracker: Tracker,
   ) {}
@@ -58,10 +60,11 @@ export class WsRelayFleet implements Fleet {
     return this.citizens.length;
   }
 
-  static async create(opts: RelayFleetOptions): Promise<WsRelayFleet> {
+  /** `name`: 'durable-relay' for the relay that stores each frame before forwarding it (same protocol). */
+  static async create(opts: RelayFleetOptions & { name?: 'ws-relay' | 'durable-relay' }): Promise<WsRelayFleet> {
     assertLoopback(opts.url);
     const base = opts.url.replace(/^http/, 'ws');
-    const fleet = new WsRelayFleet(makeCitizens(opts.citizens, opts.operators, opts.tracker.prefix), opts.tracker);
+    const fleet = new WsRelayFleet(opts.name ?? 'ws-relay', makeCitizens(opts.citizens, opts.operators, opts.tracker.prefix), opts.tracker);
     const open = (path: string, localAddress: string): Promise<WebSocket> =>
       new Promise((resolve, reject) => {
         const ws = new WebSocket(base + path, { perMessageDeflate: false, maxPayload: CLIENT_MAX_PAYLOAD, localAddress, handshakeTimeout: 30_000 });

@@ -39,7 +39,7 @@ export interface EngineReport {
 }
 
 export interface RelayReport {
-  kind: 'ws-relay' | 'socketio';
+  kind: 'ws-relay' | 'durable-relay' | 'socketio';
   ladder: LadderResult;
   latency: StepResult | null;
   totals: Totals;
@@ -53,7 +53,8 @@ export interface BenchReport {
   sqlite: EngineReport | null;
   postgres: EngineReport | null;
   postgresSkipped: string | null;
-  baselines: { wsRelay: RelayReport | null; socketIo: RelayReport | null };
+  /** durableRelay: the bare ws relay storing each frame in SQLite (group commit) before forwarding it. */
+  baselines: { wsRelay: RelayReport | null; socketIo: RelayReport | null; durableRelay: RelayReport | null };
   idle: { brigade: IdleResult | null; wsRelay: IdleResult | null; socketIo: IdleResult | null };
   /** Routing at scale: one result per queue size, smallest first. */
   routing: { sqlite: RoutingResult[]; postgres: RoutingResult[]; postgresSkipped: string | null };
@@ -91,15 +92,17 @@ function stepAt(ladder: LadderResult | undefined, rate: number): StepResult | nu
 }
 
 /** Latency at 1,000 msg/s for comparisons: the latency scenario when every target ran it, else the ladder's 1k step. */
-function latencyBasis(r: BenchReport): { basis: string; brigade: StepResult | null; ws: StepResult | null; sio: StepResult | null } {
+function latencyBasis(r: BenchReport): { basis: string; brigade: StepResult | null; ws: StepResult | null; sio: StepResult | null; durable: StepResult | null } {
   const ws = r.baselines.wsRelay;
   const sio = r.baselines.socketIo;
+  const durable = r.baselines.durableRelay;
   if (ws?.latency && sio?.latency && r.sqlite) {
     return {
       basis: `1,000 msg/s, ${r.sqlite.latencyFleet.citizens} citizens and ${r.sqlite.latencyFleet.operators} operators`,
       brigade: r.sqlite.latency,
       ws: ws.latency,
       sio: sio.latency,
+      durable: durable?.latency ?? null,
     };
   }
   return {
@@ -107,6 +110,7 @@ function latencyBasis(r: BenchReport): { basis: string; brigade: StepResult | nu
     brigade: stepAt(r.sqlite?.ladder, 1000),
     ws: stepAt(ws?.ladder, 1000),
     sio: stepAt(sio?.ladder, 1000),
+    durable: stepAt(durable?.ladder, 1000),
   };
 }
 
@@ -182,6 +186,7 @@ export function summaryJson(r: BenchReport) {
   const basis = latencyBasis(r);
   const ws = r.baselines.wsRelay;
   const sio = r.baselines.socketIo;
+  const dr = r.baselines.durableRelay;
   const idle = idleAt(r.idle.brigade);
   const relay = (x: RelayReport | null, step: StepResult | null) =>
     x
@@ -213,6 +218,8 @@ export function summaryJson(r: BenchReport) {
     baselines: {
       wsRelay: relay(ws, basis.ws),
       socketIo: relay(sio, basis.sio),
+      /** The bare ws relay plus a durable append (SQLite, WAL, synchronous = FULL, one transaction per event-loop turn) before forwarding. */
+      durableRelay: relay(dr, basis.durable),
       idleBytesPerConnection: { wsRelay: idleAt(r.idle.wsRelay), socketIo: idleAt(r.idle.socketIo) },
       idleBytesPerConnectionExclYoungGen: { wsRelay: idleAt(r.idle.wsRelay, undefined, true), socketIo: idleAt(r.idle.socketIo, undefined, true) },
     },
@@ -220,12 +227,18 @@ export function summaryJson(r: BenchReport) {
       latencyBasis: basis.basis,
       maxRateVsWsRelay: ratio(s?.maxRate, ws?.ladder.maxRate),
       maxRateVsSocketIo: ratio(s?.maxRate, sio?.ladder.maxRate),
+      maxRateVsDurableRelay: ratio(s?.maxRate, dr?.ladder.maxRate),
+      /** What durability alone costs: the durable relay's max rate ÷ the bare relay's. */
+      durableRelayMaxRateVsWsRelay: ratio(dr?.ladder.maxRate, ws?.ladder.maxRate),
       ackP99VsWsRelay: ratio(basis.brigade?.ack.p99, basis.ws?.ack.p99),
       ackP99VsSocketIo: ratio(basis.brigade?.ack.p99, basis.sio?.ack.p99),
+      ackP99VsDurableRelay: ratio(basis.brigade?.ack.p99, basis.durable?.ack.p99),
       deliveryP99VsWsRelay: ratio(basis.brigade?.delivery.p99, basis.ws?.delivery.p99),
       deliveryP99VsSocketIo: ratio(basis.brigade?.delivery.p99, basis.sio?.delivery.p99),
+      deliveryP99VsDurableRelay: ratio(basis.brigade?.delivery.p99, basis.durable?.delivery.p99),
       cpuPerMessageVsWsRelay: ratio(basis.brigade?.serverCpuUsPerMessage, basis.ws?.serverCpuUsPerMessage),
       cpuPerMessageVsSocketIo: ratio(basis.brigade?.serverCpuUsPerMessage, basis.sio?.serverCpuUsPerMessage),
+      cpuPerMessageVsDurableRelay: ratio(basis.brigade?.serverCpuUsPerMessage, basis.durable?.serverCpuUsPerMessage),
       idleMemoryVsWsRelay: ratio(idle, idleAt(r.idle.wsRelay)),
       idleMemoryVsSocketIo: ratio(idle, idleAt(r.idle.socketIo)),
     },
@@ -269,6 +282,7 @@ function seriesOf(r: BenchReport): Series[] {
   add('Brigade PostgreSQL, ack p99', '#18753c', r.postgres?.ladder, (s) => s.ack.p99);
   add('Brigade PostgreSQL, delivery p99', '#18753c', r.postgres?.ladder, (s) => s.delivery.p99, true);
   add('bare ws relay, echo p99', '#b34000', r.baselines.wsRelay?.ladder, (s) => s.ack.p99);
+  add('durable ws relay (SQLite), echo p99', '#8a6d00', r.baselines.durableRelay?.ladder, (s) => s.ack.p99);
   add('Socket.IO relay, echo p99', '#6e445a', r.baselines.socketIo?.ladder, (s) => s.ack.p99);
   return out;
 }
@@ -335,6 +349,7 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
   const pg = r.postgres;
   const ws = r.baselines.wsRelay;
   const sio = r.baselines.socketIo;
+  const dr = r.baselines.durableRelay;
   const basis = latencyBasis(r);
   const mach = r.machine;
   L.push('# Brigade benchmarks', '');
@@ -350,29 +365,31 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
   );
 
   L.push('## Summary', '');
-  L.push('| Measure | Brigade (SQLite) | Brigade (PostgreSQL) | bare `ws` relay | Socket.IO relay | Brigade ÷ ws relay | Brigade ÷ Socket.IO | Target |');
-  L.push('|---|---|---|---|---|---|---|---|');
   L.push(
-    `| Max sustained rate (msg/s, ack p99 ≤ ${ACK_P99_LIMIT_MS} ms, none lost/duplicated) | ${rateOf(sq?.ladder)} | ${rateOf(pg?.ladder)} | ${rateOf(ws?.ladder)} | ${rateOf(sio?.ladder)} | ${x(s.ratios.maxRateVsWsRelay)} | ${x(s.ratios.maxRateVsSocketIo)} | ≥ 5,000; ≥ ½ ws relay; > Socket.IO |`,
+    '| Measure | Brigade (SQLite) | Brigade (PostgreSQL) | bare `ws` relay | durable ws relay (SQLite, fsync per batch) | Socket.IO relay | Brigade ÷ ws relay | Brigade ÷ durable relay | Brigade ÷ Socket.IO | Target |',
+  );
+  L.push('|---|---|---|---|---|---|---|---|---|---|');
+  L.push(
+    `| Max sustained rate (msg/s, ack p99 ≤ ${ACK_P99_LIMIT_MS} ms, none lost/duplicated) | ${rateOf(sq?.ladder)} | ${rateOf(pg?.ladder)} | ${rateOf(ws?.ladder)} | ${rateOf(dr?.ladder)} | ${rateOf(sio?.ladder)} | ${x(s.ratios.maxRateVsWsRelay)} | ${x(s.ratios.maxRateVsDurableRelay)} | ${x(s.ratios.maxRateVsSocketIo)} | ≥ 5,000; ≥ ½ ws relay; > Socket.IO |`,
   );
   L.push(
-    `| Ack p99 at ${basis.basis} (ms) | ${fmt(basis.brigade?.ack.p99, 2)} | ${pg ? fmt(pg.latency.ack.p99, 2) : '—'} | ${fmt(basis.ws?.ack.p99, 2)} | ${fmt(basis.sio?.ack.p99, 2)} | ${x(s.ratios.ackP99VsWsRelay)} | ${x(s.ratios.ackP99VsSocketIo)} | |`,
+    `| Ack p99 at ${basis.basis} (ms) | ${fmt(basis.brigade?.ack.p99, 2)} | ${pg ? fmt(pg.latency.ack.p99, 2) : '—'} | ${fmt(basis.ws?.ack.p99, 2)} | ${fmt(basis.durable?.ack.p99, 2)} | ${fmt(basis.sio?.ack.p99, 2)} | ${x(s.ratios.ackP99VsWsRelay)} | ${x(s.ratios.ackP99VsDurableRelay)} | ${x(s.ratios.ackP99VsSocketIo)} | |`,
   );
   L.push(
-    `| Delivery p99, same (ms) | ${fmt(basis.brigade?.delivery.p99, 2)} | ${pg ? fmt(pg.latency.delivery.p99, 2) : '—'} | ${fmt(basis.ws?.delivery.p99, 2)} | ${fmt(basis.sio?.delivery.p99, 2)} | ${x(s.ratios.deliveryP99VsWsRelay)} | ${x(s.ratios.deliveryP99VsSocketIo)} | |`,
+    `| Delivery p99, same (ms) | ${fmt(basis.brigade?.delivery.p99, 2)} | ${pg ? fmt(pg.latency.delivery.p99, 2) : '—'} | ${fmt(basis.ws?.delivery.p99, 2)} | ${fmt(basis.durable?.delivery.p99, 2)} | ${fmt(basis.sio?.delivery.p99, 2)} | ${x(s.ratios.deliveryP99VsWsRelay)} | ${x(s.ratios.deliveryP99VsDurableRelay)} | ${x(s.ratios.deliveryP99VsSocketIo)} | |`,
   );
   L.push(
-    `| Server CPU per message, same (µs) | ${fmt(basis.brigade?.serverCpuUsPerMessage)} | ${pg ? fmt(pg.latency.serverCpuUsPerMessage) : '—'} | ${fmt(basis.ws?.serverCpuUsPerMessage)} | ${fmt(basis.sio?.serverCpuUsPerMessage)} | ${x(s.ratios.cpuPerMessageVsWsRelay)} | ${x(s.ratios.cpuPerMessageVsSocketIo)} | |`,
+    `| Server CPU per message, same (µs) | ${fmt(basis.brigade?.serverCpuUsPerMessage)} | ${pg ? fmt(pg.latency.serverCpuUsPerMessage) : '—'} | ${fmt(basis.ws?.serverCpuUsPerMessage)} | ${fmt(basis.durable?.serverCpuUsPerMessage)} | ${fmt(basis.sio?.serverCpuUsPerMessage)} | ${x(s.ratios.cpuPerMessageVsWsRelay)} | ${x(s.ratios.cpuPerMessageVsDurableRelay)} | ${x(s.ratios.cpuPerMessageVsSocketIo)} | |`,
   );
   L.push(
-    `| Memory per idle citizen connection (${r.idle.brigade?.points.at(-1)?.connections.toLocaleString('en-US') ?? '—'} connections) | ${kb(idleAt(r.idle.brigade))} | (same code) | ${kb(idleAt(r.idle.wsRelay))} | ${kb(idleAt(r.idle.socketIo))} | ${x(s.ratios.idleMemoryVsWsRelay)} | ${x(s.ratios.idleMemoryVsSocketIo)} | ≤ 12 KB |`,
+    `| Memory per idle citizen connection (${r.idle.brigade?.points.at(-1)?.connections.toLocaleString('en-US') ?? '—'} connections) | ${kb(idleAt(r.idle.brigade))} | (same code) | ${kb(idleAt(r.idle.wsRelay))} | (same code as the ws relay) | ${kb(idleAt(r.idle.socketIo))} | ${x(s.ratios.idleMemoryVsWsRelay)} | | ${x(s.ratios.idleMemoryVsSocketIo)} | ≤ 12 KB |`,
   );
   if (sq) {
     L.push(
-      `| Reconnect storm: ${sq.storm.citizens.toLocaleString('en-US')} citizens resumed (ms) | ${fmt(sq.storm.allResumedMs, 0)} | ${pg ? fmt(pg.storm.allResumedMs, 0) : '—'} | n/a | n/a | | | |`,
+      `| Reconnect storm: ${sq.storm.citizens.toLocaleString('en-US')} citizens resumed (ms) | ${fmt(sq.storm.allResumedMs, 0)} | ${pg ? fmt(pg.storm.allResumedMs, 0) : '—'} | n/a | n/a | n/a | | | | |`,
     );
     L.push(
-      `| Lost / duplicated (whole run) | ${s.lost} / ${s.duplicated} | ${pg ? `${s.postgres && 'lost' in s.postgres ? `${s.postgres.lost} / ${s.postgres.duplicated}` : '—'}` : '—'} | ${ws ? `${ws.totals.lost} / ${ws.totals.duplicated}` : '—'} | ${sio ? `${sio.totals.lost} / ${sio.totals.duplicated}` : '—'} | | | 0 / 0 |`,
+      `| Lost / duplicated (whole run) | ${s.lost} / ${s.duplicated} | ${pg ? `${s.postgres && 'lost' in s.postgres ? `${s.postgres.lost} / ${s.postgres.duplicated}` : '—'}` : '—'} | ${ws ? `${ws.totals.lost} / ${ws.totals.duplicated}` : '—'} | ${dr ? `${dr.totals.lost} / ${dr.totals.duplicated}` : '—'} | ${sio ? `${sio.totals.lost} / ${sio.totals.duplicated}` : '—'} | | | | 0 / 0 |`,
     );
   }
   const rs = r.routing.sqlite.at(-1);
@@ -380,7 +397,7 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
   if (rs) {
     const cell = (x: RoutingResult | undefined): string => (x ? `${fmt(x.concurrent.latency.p99, 0)} / ${fmt(x.fanOut.fromAck.p99, 0)}` : '—');
     L.push(
-      `| Routing at ${rs.size.waiting.toLocaleString('en-US')} waiting: \`take_next\` p99 (${rs.concurrent.operators} operators at once) / position fan-out p99 after a take (ms) | ${cell(rs)} | ${cell(rp)} | n/a | n/a | | | |`,
+      `| Routing at ${rs.size.waiting.toLocaleString('en-US')} waiting: \`take_next\` p99 (${rs.concurrent.operators} operators at once) / position fan-out p99 after a take (ms) | ${cell(rs)} | ${cell(rp)} | n/a | n/a | n/a | | | | |`,
     );
   }
   L.push('');
@@ -397,6 +414,15 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
     `- ≤ 12 KB (12,288 B) per idle citizen connection: ${yes(t.idleAtMost12KB)} (${idleB == null ? '—' : `${idleB.toLocaleString('en-US')} B`} at ${r.idle.brigade?.points.at(-1)?.connections.toLocaleString('en-US') ?? '—'} connections; JS heap alone ${r.idle.brigade?.points.at(-1)?.heapBytesPerConnection.toLocaleString('en-US') ?? '—'} B).`,
     '',
   );
+
+  if (dr) {
+    L.push(
+      `What durability alone costs here: the durable ws relay (the bare relay plus a SQLite append, one fsync per batch, before the echo) sustains ${rateOf(dr.ladder)} msg/s ` +
+        `(${x(s.ratios.durableRelayMaxRateVsWsRelay)} of the bare relay's ${rateOf(ws?.ladder)}); Brigade on SQLite: ${x(s.ratios.maxRateVsDurableRelay)} of the durable relay's rate. ` +
+        'Both targets above compare Brigade with relays that store nothing; the durable relay is the ceiling of any design that acknowledges only after a durable commit (see How it measures).',
+      '',
+    );
+  }
 
   L.push('## How it measures', '');
   L.push(
@@ -425,6 +451,15 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
   L.push(
     '- **Baselines** run the same fleets, the same frame bytes, in their own processes: a bare `ws` server that forwards each citizen frame to the room\'s operator and echoes it back to the sender (the echo stands for the ack), no parsing, no persistence; and a plain Socket.IO 4.8 server (WebSocket transport, in-memory adapter) doing the same with `io.to(room).emit` and `socket.emit`.',
   );
+  L.push(
+    '- **Durable ws relay** (section `durable-relay`): the bare `ws` relay, same code, plus the least that any chat acknowledging a message only after a durable commit must do, and nothing else. ' +
+      'Each citizen frame is appended, its raw bytes, to a fresh SQLite database in the OS temporary directory, with the settings Brigade uses (WAL, `synchronous = FULL`), ' +
+      'in a table `events(conversation_id, seq, client_message_id, body)` whose primary key (conversation_id, seq) and unique (conversation_id, client_message_id) are what gap-free order and exactly-once need; ' +
+      'the conversation is the socket\'s room, seq a per-conversation counter in memory, the client message id is found in the frame\'s bytes (no JSON parsing); one prepared INSERT. ' +
+      'Frames received in one event-loop turn share one transaction, committed from `setImmediate` (group commit, one fsync per batch, as Brigade does); only once it has committed is each frame forwarded to the operator and echoed to the sender. ' +
+      'No authentication, validation, conversation state, routing or audit. It is the ceiling, on this machine and in this run, of any design that acknowledges only after a durable commit: ' +
+      'the gap between the bare relay and it is what durability alone costs here; the gap between it and Brigade is what Brigade\'s own work costs on top.',
+  );
   if (r.routing.sqlite.length > 0) {
     L.push(
       '- **Routing** (section below): conversations waiting, their citizens connected and receiving `queue.position`, operators taking with `conversation.take_next`, a staff member subscribing to the queue; ' +
@@ -440,6 +475,7 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
     ['Brigade SQLite', sq?.ladder, true],
     ['Brigade PostgreSQL', pg?.ladder, true],
     ['ws relay', ws?.ladder, false],
+    ['durable relay', dr?.ladder, false],
     ['Socket.IO', sio?.ladder, false],
   ];
   const present = ladders.filter(([, l]) => l && l.steps.length > 0);

@@ -1,5 +1,6 @@
 // Parent side of bench/server-process.ts: fork it, wait for its URL, send it commands.
 import { type ChildProcess, fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ServerKind, StaffAccountForBench } from '../server-process.js';
 
@@ -35,6 +36,8 @@ export class ServerChild {
     readonly url: string,
     readonly pid: number,
     private readonly child: ChildProcess,
+    /** A temporary directory the server removes when it stops; removed here if it did not. */
+    private readonly tempDir: string | null,
   ) {
     child.on('message', (raw: unknown) => {
       const msg = raw as { id?: number; ok?: boolean; result?: unknown; error?: string };
@@ -47,6 +50,7 @@ export class ServerChild {
     });
     child.on('exit', (code, signal) => {
       this.exited = true;
+      this.removeTempDir();
       for (const p of this.pending.values()) p.reject(new Error(`${kind} server exited (${code ?? signal})`));
       this.pending.clear();
     });
@@ -62,7 +66,7 @@ export class ServerChild {
     const logs = Boolean(process.env.BRIGADE_BENCH_LOG_LEVEL);
     const child = fork(SCRIPT, args, { cwd: REPO_ROOT, execArgv, stdio: ['ignore', logs ? 'pipe' : 'ignore', 'inherit', 'ipc'] });
     child.stdout?.pipe(process.stderr);
-    const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+    const ready = await new Promise<{ url: string; pid: number; tempDir: string | null }>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`${kind} server did not start within ${options.timeoutMs ?? 60_000} ms`));
@@ -72,16 +76,16 @@ export class ServerChild {
         reject(new Error(`${kind} server exited during startup (code ${code})`));
       });
       const onMessage = (raw: unknown): void => {
-        const msg = raw as { type?: string; url?: string; pid?: number };
+        const msg = raw as { type?: string; url?: string; pid?: number; tempDir?: string };
         if (msg.type !== 'ready' || !msg.url) return;
         clearTimeout(timer);
         child.off('message', onMessage);
-        resolve({ url: msg.url, pid: msg.pid ?? child.pid ?? 0 });
+        resolve({ url: msg.url, pid: msg.pid ?? child.pid ?? 0, tempDir: msg.tempDir ?? null });
       };
       child.on('message', onMessage);
     });
     child.removeAllListeners('exit');
-    return new ServerChild(kind, ready.url, ready.pid, child);
+    return new ServerChild(kind, ready.url, ready.pid, child, ready.tempDir);
   }
 
   request<T>(cmd: string, args: Record<string, unknown> = {}, timeoutMs = 120_000): Promise<T> {
@@ -157,5 +161,15 @@ export class ServerChild {
 
   kill(): void {
     if (!this.exited) this.child.kill('SIGKILL');
+    this.removeTempDir();
+  }
+
+  private removeTempDir(): void {
+    if (!this.tempDir) return;
+    try {
+      rmSync(this.tempDir, { recursive: true, force: true });
+    } catch {
+      /* best effort: it lives under the OS temporary directory */
+    }
   }
 }

@@ -141,7 +141,7 @@ export async function startBrigade(config: Config, options: { logger?: Logger } 
       dispatcher.stop();
       presence.stop();
       for (const c of hub.connections) c.close(1001, 'server shutting down');
-      await conversations.drain();
+      await conversations.shutdown();
       await app.close();
       await database.close();
     },

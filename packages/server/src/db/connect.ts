@@ -1,17 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Engine } from './schema.js';
-import { FairSqliteDialect, SqliteLock, StatementCache } from './sqlite-driver.js';
+import { openSqliteConnection, StatementCache } from './sqlite-connection.js';
+import { FairSqliteDialect, SqliteLock } from './sqlite-driver.js';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
   /** SQLite only: the raw connection, its lock and statement cache, for synchronous hot paths. */
-  sqlite: { db: SqliteDatabase.Database; lock: SqliteLock; statements: StatementCache } | null;
+  sqlite: SqliteHandle | null;
   close(): Promise<void>;
+}
+
+/** The raw SQLite connection of a handle, and the file it opened (':memory:' for none). */
+export interface SqliteHandle {
+  db: SqliteDatabase.Database;
+  lock: SqliteLock;
+  statements: StatementCache;
+  file: string;
 }
 
 /**
@@ -29,16 +38,11 @@ export function openDatabase(url: string): DatabaseHandle {
   }
   const file = url.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SqliteDatabase(file);
-  sqlite.pragma('journal_mode = WAL');
-  // WAL defaults to NORMAL, which may lose acknowledged commits on power loss.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  const sqlite = openSqliteConnection(file);
   const lock = new SqliteLock();
   const statements = new StatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new FairSqliteDialect(sqlite, lock, statements) });
-  return { db, engine: 'sqlite', sqlite: { db: sqlite, lock, statements }, close: () => db.destroy() };
+  return { db, engine: 'sqlite', sqlite: { db: sqlite, lock, statements, file }, close: () => db.destroy() };
 }
 
 /** True for a unique-constraint violation on either engine. */

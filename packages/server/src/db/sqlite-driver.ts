@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { StatementCache } from './sqlite-connection.js';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -43,25 +44,6 @@ export class SqliteLock {
     } finally {
       this.release();
     }
-  }
-}
-
-/** Prepared statements by SQL text, bounded (an unbounded cache would grow with ad hoc SQL). */
-export class StatementCache {
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
-  constructor(
-    private readonly db: BetterSqlite3.Database,
-    private readonly max = 500,
-  ) {}
-
-  get(sql: string): BetterSqlite3.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      if (this.statements.size >= this.max) this.statements.clear();
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 

@@ -3,6 +3,17 @@ import { CLOSE_CODES, type ServerFrame } from '@brigade/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 
+/** The TCP stream under a WebSocket: writes between `cork` and `uncork` leave in one `writev`. */
+export interface CorkableStream {
+  cork(): void;
+  uncork(): void;
+}
+
+function uncork(connection: Connection): void {
+  connection.corked = false;
+  connection.stream.uncork();
+}
+
 /**
  * One WebSocket connection and what it is subscribed to. Live events for a conversation whose
  * sync is in flight are held back and released after the sync answer, so a client never sees
@@ -15,6 +26,8 @@ export class Connection {
   /** Last frame sent by the person (not heartbeats), to keep their session alive while they work. */
   lastActivityAt = 0;
   private readonly held = new Map<string, ServerFrame[]>();
+  /** True while frames sent in this turn wait for the one write at its end (see `send`). */
+  corked = false;
 
   private childLog: Logger | undefined;
 
@@ -26,6 +39,8 @@ export class Connection {
     readonly staffToken: string | undefined,
     /** The peer's address, for the audit trail. */
     readonly address: string | null,
+    /** The socket's TCP stream, corked while a turn's frames are written. */
+    readonly stream: CorkableStream,
   ) {}
 
   /** This connection's logger, made on first use (most idle connections never log). */
@@ -38,8 +53,18 @@ export class Connection {
     return this.actor?.kind ?? null;
   }
 
+  /**
+   * Sends a frame. Every frame sent to this connection in the same turn of the event loop (an ack
+   * and the event it stored; an operator's events from one group commit) leaves in one system call:
+   * the stream is corked at the first and uncorked once the turn's callbacks and promises are done.
+   */
   send(frame: ServerFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.stream.cork();
+      process.nextTick(uncork, this);
+    }
     this.socket.send(JSON.stringify(frame));
   }
 

@@ -78,7 +78,7 @@ export function registerRealtime(app: FastifyInstance, ctx: AppContext, hub: Hub
       },
       (socket, request) => {
         const id = randomUUID();
-        const connection = new Connection(id, socket, ctx.logger, request.cookies[STAFF_SESSION_COOKIE], request.ip);
+        const connection = new Connection(id, socket, ctx.logger, request.cookies[STAFF_SESSION_COOKIE], request.ip, request.raw.socket);
         hub.add(connection);
         onConnection(ctx, hub, connection);
       },

@@ -1,66 +1,124 @@
+import { Worker } from 'node:worker_threads';
 import type { AppendMessage, AppendResult } from '@brigade/core';
-import type BetterSqlite3 from 'better-sqlite3';
-import type { Selectable } from 'kysely';
-import type { ConversationEventTable, ConversationTable } from '../db/schema.js';
-import type { SqliteLock, StatementCache } from '../db/sqlite-driver.js';
-import { eventRow, storedMessage, toConversation, toEvent } from './kysely-conversation-store.js';
+import type { SqliteHandle } from '../db/connect.js';
+import { storedMessage, toConversation, toEvent } from './conversation-rows.js';
+import { createAppendBatch, type RawAppendResult } from './sqlite-append-batch.js';
 
-// The SQL of the message hot path, the only SQLite-specific statements of the store.
-const FIND_MESSAGE = 'select * from conversation_events where conversation_id = ? and client_message_id = ?';
-// Allocates the seq and checks the precondition (open; held by this operator) in one statement.
-const BUMP_SEQ = `update conversations
-  set last_seq = last_seq + 1,
-      waiting_messages = waiting_messages + (case when ? = 1 and status = 'waiting' then 1 else 0 end)
-  where id = ? and status <> 'closed' and (? is null or assigned_operator_id = ?)
-  returning *`;
-const INSERT_EVENT = `insert into conversation_events
-  (conversation_id, seq, kind, at, sender, client_message_id, body, operator_id, operator_rank, operator_first_name, data)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const STATUS = 'select status from conversations where id = ?';
+/** Main thread → append thread: one batch. */
+export interface AppendRequest {
+  id: number;
+  ops: AppendMessage[];
+}
+/** Append thread → main thread: the batch's results once committed, or why it rolled back. */
+export type AppendReply = { id: number; results: RawAppendResult[] } | { id: number; error: { message: string; code: string | null } };
+
+function toAppendResult(input: AppendMessage, raw: RawAppendResult): AppendResult {
+  switch (raw.status) {
+    case 'stored': {
+      const conversation = toConversation(raw.conversation);
+      return { status: 'stored', conversation, event: storedMessage(input, conversation.lastSeq) };
+    }
+    case 'duplicate': {
+      const event = toEvent(raw.event);
+      if (event.kind !== 'message') throw new Error('append: a duplicate that is not a message');
+      return { status: 'duplicate', event };
+    }
+    case 'rejected':
+      return raw;
+  }
+}
+
+/** An error from the append thread, with SQLite's code kept (unique violations are recognised by it). */
+class AppendThreadError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
 
 /**
- * The SQLite batch for the group committer: every append of one event-loop turn in one synchronous
- * transaction on prepared statements, under the connection's lock so it never interleaves with a
- * Kysely transaction (WAL with synchronous=FULL: durable when it returns).
+ * Runs the group committer's batches of message appends on SQLite.
+ *
+ * On a database file, batches run in a worker thread on a second connection: the statements and
+ * the fsync of each commit (about a millisecond here) no longer stall the event loop, and the main
+ * thread parses, checks and delivers the next messages meanwhile. The main connection's lock is
+ * held while a batch is in the thread, so a batch never interleaves with a Kysely transaction,
+ * exactly as when both ran on one connection. An in-memory database has one connection only: its
+ * batches run inline. If the thread dies, its batch fails (nothing was acknowledged) and the next
+ * batch starts a new thread.
  */
 export class SqliteMessageAppender {
-  private readonly transaction: (ops: AppendMessage[]) => AppendResult[];
+  private readonly inline: ((ops: AppendMessage[]) => RawAppendResult[]) | null;
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly inFlight = new Map<number, { resolve: (r: RawAppendResult[]) => void; reject: (e: unknown) => void }>();
+  private closed = false;
 
-  constructor(
-    db: BetterSqlite3.Database,
-    private readonly lock: SqliteLock,
-    private readonly statements: StatementCache,
-  ) {
-    this.transaction = db.transaction((ops: AppendMessage[]) => ops.map((op) => this.appendOne(op)));
+  constructor(private readonly sqlite: SqliteHandle) {
+    this.inline = sqlite.file === ':memory:' ? createAppendBatch(sqlite.db, sqlite.statements) : null;
+    // Start the thread now: its first batch should not wait for it to load.
+    if (!this.inline) this.thread();
   }
 
-  runBatch(ops: AppendMessage[]): Promise<AppendResult[]> {
-    return this.lock.exclusive(() => this.transaction(ops));
+  async runBatch(ops: AppendMessage[]): Promise<AppendResult[]> {
+    const inline = this.inline;
+    const raw = inline ? await this.sqlite.lock.exclusive(() => inline(ops)) : await this.inThread(ops);
+    return raw.map((r, i) => toAppendResult(ops[i] as AppendMessage, r));
   }
 
-  private appendOne(input: AppendMessage): AppendResult {
-    const existing = this.statements.get(FIND_MESSAGE).get(input.conversationId, input.clientMessageId) as
-      | Selectable<ConversationEventTable>
-      | undefined;
-    if (existing) {
-      const event = toEvent(existing);
-      if (event.kind === 'message') return { status: 'duplicate', event };
+  /** Stops the thread (after the group committer has drained). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('close');
+    await exited;
+  }
+
+  private async inThread(ops: AppendMessage[]): Promise<RawAppendResult[]> {
+    if (this.closed) throw new Error('the message appender is closed');
+    await this.sqlite.lock.acquire();
+    try {
+      const worker = this.thread();
+      const id = this.nextId++;
+      const done = new Promise<RawAppendResult[]>((resolve, reject) => this.inFlight.set(id, { resolve, reject }));
+      worker.ref();
+      worker.postMessage({ id, ops } satisfies AppendRequest);
+      return await done;
+    } finally {
+      this.sqlite.lock.release();
     }
-    const operatorId = input.sender === 'operator' ? (input.operator?.id ?? '') : null;
-    const row = this.statements
-      .get(BUMP_SEQ)
-      .get(input.sender === 'citizen' ? 1 : 0, input.conversationId, operatorId, operatorId) as Selectable<ConversationTable> | undefined;
-    if (!row) {
-      const current = this.statements.get(STATUS).get(input.conversationId) as { status: string } | undefined;
-      if (!current) return { status: 'rejected', reason: 'not_found' };
-      return { status: 'rejected', reason: current.status === 'closed' ? 'closed' : 'not_assigned' };
-    }
-    const conversation = toConversation(row);
-    const event = storedMessage(input, conversation.lastSeq);
-    const r = eventRow(input.conversationId, event);
-    this.statements
-      .get(INSERT_EVENT)
-      .run(r.conversation_id, r.seq, r.kind, r.at, r.sender, r.client_message_id, r.body, r.operator_id, r.operator_rank, r.operator_first_name, r.data);
-    return { status: 'stored', event, conversation };
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./sqlite-append.boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./sqlite-append.worker.ts', import.meta.url).href, file: this.sqlite.file },
+      execArgv: [],
+      env: process.env,
+    });
+    // An idle thread never keeps the process alive; one with a batch in flight does.
+    worker.unref();
+    worker.on('message', (reply: AppendReply) => {
+      const pending = this.inFlight.get(reply.id);
+      if (!pending) return;
+      this.inFlight.delete(reply.id);
+      if (this.inFlight.size === 0) worker.unref();
+      if ('results' in reply) pending.resolve(reply.results);
+      else pending.reject(new AppendThreadError(reply.error.message, reply.error.code));
+    });
+    const fail = (error: unknown) => {
+      if (this.worker === worker) this.worker = null;
+      for (const pending of this.inFlight.values()) pending.reject(error);
+      this.inFlight.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the message-append thread exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
   }
 }

@@ -25,6 +25,8 @@ interface Subject {
 interface Implementation {
   name: string;
   engine: 'memory' | 'sqlite' | 'postgres';
+  /** SQLite without a file: no WAL, no second connection to look from. */
+  inMemory?: true;
   open(): Promise<Subject>;
 }
 
@@ -53,13 +55,35 @@ const implementations: Implementation[] = [
           staff: new KyselyStaffStore(handle.db),
           sql: { handle, url },
           close: async () => {
-            await conversations.drain();
+            await conversations.shutdown();
             await handle.close();
           },
         };
       },
     }),
   ),
+  {
+    // On a file, appends run in a thread of their own; an in-memory database has one connection,
+    // so they run inline: the same contract holds for both.
+    name: 'KyselyConversationStore on SQLite in memory (appends inline)',
+    engine: 'sqlite',
+    inMemory: true,
+    open: async () => {
+      const url = 'sqlite::memory:';
+      const handle = openDatabase(url);
+      await migrateToLatest(handle.db);
+      const conversations = new KyselyConversationStore(handle.db, handle.sqlite);
+      return {
+        conversations,
+        staff: new KyselyStaffStore(handle.db),
+        sql: { handle, url },
+        close: async () => {
+          await conversations.shutdown();
+          await handle.close();
+        },
+      };
+    },
+  },
 ];
 
 afterAll(dropTestDatabases);
@@ -73,7 +97,7 @@ interface Operator {
   firstName: string;
 }
 
-describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { engine, open }) => {
+describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { engine, inMemory, open }) => {
   let subject: Subject;
   let store: ConversationStore;
 
@@ -743,7 +767,7 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
     });
   }
 
-  if (engine === 'sqlite') {
+  if (engine === 'sqlite' && !inMemory) {
     describe('SQLite durability', () => {
       it('runs in WAL mode with synchronous=FULL on the store connection', async () => {
         const db = subject.sql?.handle.db;
