@@ -14,7 +14,7 @@ export function knownTopic(value: string): Topic {
   return value as Topic;
 }
 
-export function toConversation(row: Selectable<ConversationTable>): Conversation {
+export function toConversation(row: Omit<Selectable<ConversationTable>, 'citizen_token_hash'>): Conversation {
   return {
     id: row.id,
     topic: topicSchema.parse(row.topic),

@@ -17,8 +17,9 @@ import { TOPICS } from '@brigade/protocol';
 import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import { isUniqueViolation, type SqliteHandle } from '../db/connect.js';
 import type { ConversationEventTable, ConversationTable, Database } from '../db/schema.js';
-import { eventRow, knownTopic, storedMessage, toConversation, toEvent } from './conversation-rows.js';
+import { eventRow, knownTopic, toConversation, toEvent } from './conversation-rows.js';
 import { GroupCommitter } from './group-commit.js';
+import { appendBatchPostgres } from './postgres-message-appender.js';
 import { SqliteMessageAppender } from './sqlite-message-appender.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -55,13 +56,7 @@ export class KyselyConversationStore implements ConversationStore {
       this.appender = appender;
       this.appends = new GroupCommitter((ops) => appender.runBatch(ops), 1024);
     } else {
-      this.appends = new GroupCommitter((ops) =>
-        db.transaction().execute(async (trx) => {
-          const results: AppendResult[] = [];
-          for (const op of ops) results.push(await this.appendIn(trx, op));
-          return results;
-        }),
-      );
+      this.appends = new GroupCommitter((ops) => db.transaction().execute((trx) => appendBatchPostgres(trx, ops)));
     }
   }
 
@@ -142,35 +137,6 @@ export class KyselyConversationStore implements ConversationStore {
       .executeTakeFirst();
     const event = row && toEvent(row);
     return event?.kind === 'message' ? event : undefined;
-  }
-
-  private async appendIn(trx: Transaction<Database>, input: AppendMessage): Promise<AppendResult> {
-    const existing = await this.findMessage(trx, input.conversationId, input.clientMessageId);
-    if (existing) return { status: 'duplicate', event: existing };
-    // The precondition (open, and held by this operator) is checked by the same statement
-    // that allocates the seq, so a concurrent close or transfer cannot slip in between.
-    let update = trx
-      .updateTable('conversations')
-      .set((eb) => ({
-        last_seq: eb('last_seq', '+', 1),
-        waiting_messages:
-          input.sender === 'citizen'
-            ? eb.case().when('status', '=', 'waiting').then(eb('waiting_messages', '+', 1)).else(eb.ref('waiting_messages')).end()
-            : eb.ref('waiting_messages'),
-      }))
-      .where('id', '=', input.conversationId)
-      .where('status', '!=', 'closed');
-    if (input.sender === 'operator') update = update.where('assigned_operator_id', '=', input.operator?.id ?? '');
-    const row = await update.returningAll().executeTakeFirst();
-    if (!row) {
-      const current = await this.getIn(trx, input.conversationId);
-      if (!current) return { status: 'rejected', reason: 'not_found' };
-      return { status: 'rejected', reason: current.status === 'closed' ? 'closed' : 'not_assigned' };
-    }
-    const conversation = toConversation(row);
-    const event = storedMessage(input, conversation.lastSeq);
-    await trx.insertInto('conversation_events').values(eventRow(input.conversationId, event)).execute();
-    return { status: 'stored', event, conversation };
   }
 
   private async lockOperator(trx: Transaction<Database>, operatorId: string): Promise<void> {

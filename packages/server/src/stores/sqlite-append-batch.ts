@@ -11,9 +11,36 @@ import type { StatementCache } from '../db/sqlite-connection.js';
  * (conversation-rows.ts), so the append thread stays small.
  */
 export type RawAppendResult =
-  | { status: 'stored'; conversation: Selectable<ConversationTable> }
+  | { status: 'stored'; conversation: unknown[] }
   | { status: 'duplicate'; event: Selectable<ConversationEventTable> }
   | { status: 'rejected'; reason: 'not_found' | 'closed' | 'not_assigned' };
+
+/**
+ * The conversation columns a stored message gives back, in this order: as an array (cheaper to
+ * build and to pass between threads than an object), without the citizen's token hash.
+ */
+export const CONVERSATION_COLUMNS = [
+  'id',
+  'topic',
+  'postal_code',
+  'danger',
+  'status',
+  'created_at',
+  'waiting_since',
+  'assigned_operator_id',
+  'assigned_operator_rank',
+  'assigned_operator_first_name',
+  'last_seq',
+  'citizen_read_seq',
+  'operator_read_seq',
+  'waiting_messages',
+  'outcome',
+  'closed_at',
+  'service_id',
+] as const satisfies readonly (keyof ConversationTable)[];
+const LAST_SEQ = CONVERSATION_COLUMNS.indexOf('last_seq');
+const WAITING_MESSAGES = CONVERSATION_COLUMNS.indexOf('waiting_messages');
+const STATUS_COLUMN = CONVERSATION_COLUMNS.indexOf('status');
 
 // The SQL of the message hot path, the only SQLite-specific statements of the store.
 // Allocates the seq and checks the precondition (open; held by this operator) in one statement.
@@ -21,7 +48,7 @@ const BUMP_SEQ = `update conversations
   set last_seq = last_seq + 1,
       waiting_messages = waiting_messages + (case when ? = 1 and status = 'waiting' then 1 else 0 end)
   where id = ? and status <> 'closed' and (? is null or assigned_operator_id = ?)
-  returning *`;
+  returning ${CONVERSATION_COLUMNS.join(', ')}`;
 // A retry of a stored message inserts nothing (the client id is unique per conversation).
 const INSERT_EVENT = `insert into conversation_events
   (conversation_id, seq, kind, at, sender, client_message_id, body, operator_id, operator_rank, operator_first_name, data)
@@ -38,6 +65,7 @@ const STATUS = 'select status from conversations where id = ?';
  * insert; a retry (same client id) is found by the insert doing nothing, and its bump undone.
  */
 export function createAppendBatch(db: BetterSqlite3.Database, statements: StatementCache): (ops: AppendMessage[]) => RawAppendResult[] {
+  const bump = db.prepare(BUMP_SEQ).raw(true);
   const findDuplicate = (input: AppendMessage): RawAppendResult | null => {
     const existing = statements.get(FIND_MESSAGE).get(input.conversationId, input.clientMessageId) as Selectable<ConversationEventTable> | undefined;
     return existing?.kind === 'message' ? { status: 'duplicate', event: existing } : null;
@@ -46,7 +74,7 @@ export function createAppendBatch(db: BetterSqlite3.Database, statements: Statem
   const appendOne = (input: AppendMessage): RawAppendResult => {
     const citizen = input.sender === 'citizen';
     const operatorId = citizen ? null : (input.operator?.id ?? '');
-    const row = statements.get(BUMP_SEQ).get(citizen ? 1 : 0, input.conversationId, operatorId, operatorId) as Selectable<ConversationTable> | undefined;
+    const row = bump.get(citizen ? 1 : 0, input.conversationId, operatorId, operatorId) as unknown[] | undefined;
     if (!row) {
       // A retry of a message stored before the conversation closed or changed hands is still a retry.
       const duplicate = findDuplicate(input);
@@ -59,10 +87,10 @@ export function createAppendBatch(db: BetterSqlite3.Database, statements: Statem
     const operator = citizen ? null : input.operator;
     const { changes } = statements
       .get(INSERT_EVENT)
-      .run(input.conversationId, Number(row.last_seq), 'message', input.at, input.sender, input.clientMessageId, input.text, operator?.id ?? null, operator?.rank ?? null, operator?.firstName ?? null, null);
+      .run(input.conversationId, Number(row[LAST_SEQ]), 'message', input.at, input.sender, input.clientMessageId, input.text, operator?.id ?? null, operator?.rank ?? null, operator?.firstName ?? null, null);
     if (changes === 0) {
-      const countedWaiting = citizen && row.status === 'waiting' ? 1 : 0;
-      statements.get(UNDO_BUMP).run(Number(row.last_seq) - 1, Number(row.waiting_messages) - countedWaiting, input.conversationId);
+      const countedWaiting = citizen && row[STATUS_COLUMN] === 'waiting' ? 1 : 0;
+      statements.get(UNDO_BUMP).run(Number(row[LAST_SEQ]) - 1, Number(row[WAITING_MESSAGES]) - countedWaiting, input.conversationId);
       const duplicate = findDuplicate(input);
       if (!duplicate) throw new Error('append: the client message id is taken by an event that is not a message');
       return duplicate;

@@ -9,6 +9,10 @@ import type { AppendReply, AppendRequest } from './sqlite-message-appender.js';
 
 const { file } = workerData as { file: string };
 const db = openSqliteConnection(file);
+// Every insert here follows the update that found its conversation row in the same transaction,
+// so the foreign-key check on conversation_events would only repeat that lookup. The main
+// connection keeps foreign keys on, for everything else (deletes cascade there).
+db.pragma('foreign_keys = OFF');
 const run = createAppendBatch(db, new StatementCache(db));
 const port = parentPort;
 if (!port) throw new Error('sqlite-append.worker must run in a worker thread');

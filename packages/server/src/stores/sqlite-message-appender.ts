@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { AppendMessage, AppendResult } from '@brigade/core';
 import type { SqliteHandle } from '../db/connect.js';
 import { storedMessage, toConversation, toEvent } from './conversation-rows.js';
-import { createAppendBatch, type RawAppendResult } from './sqlite-append-batch.js';
+import type { ConversationTable } from '../db/schema.js';
+import { CONVERSATION_COLUMNS, createAppendBatch, type RawAppendResult } from './sqlite-append-batch.js';
 
 /** Main thread → append thread: one batch. */
 export interface AppendRequest {
@@ -15,7 +16,9 @@ export type AppendReply = { id: number; results: RawAppendResult[] } | { id: num
 function toAppendResult(input: AppendMessage, raw: RawAppendResult): AppendResult {
   switch (raw.status) {
     case 'stored': {
-      const conversation = toConversation(raw.conversation);
+      const row: Partial<Record<keyof ConversationTable, unknown>> = {};
+      CONVERSATION_COLUMNS.forEach((column, i) => (row[column] = raw.conversation[i]));
+      const conversation = toConversation(row as Omit<ConversationTable, 'citizen_token_hash'>);
       return { status: 'stored', conversation, event: storedMessage(input, conversation.lastSeq) };
     }
     case 'duplicate': {

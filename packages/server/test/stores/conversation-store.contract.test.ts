@@ -705,6 +705,42 @@ describe.each(implementations.map((i) => [i.name, i] as const))('%s', (_name, { 
 
   if (engine !== 'memory') {
     describe('SQL guarantees below the port', () => {
+      it.runIf(!inMemory)('two nodes appending to the same conversations at once: gap-free seqs, each client id stored once', async () => {
+        // A second store on the same database, as a second server node would have (its own
+        // connections, its own group committer, and on SQLite its own append thread).
+        const url = subject.sql?.url;
+        if (!url) throw new Error('no SQL URL');
+        const otherHandle = openDatabase(url);
+        const other = new KyselyConversationStore(otherHandle.db, otherHandle.sqlite);
+        try {
+          const conversations = [await createConversation(), await createConversation(), await createConversation()];
+          // 60 ids per conversation; each node sends every id of its half once, and 10 ids of
+          // each conversation are sent by both nodes (a retry that reached the other node).
+          const requests = conversations.flatMap((c) =>
+            Array.from({ length: 60 }, (_, i) => ({ c, id: `n-${i}`, nodes: i < 10 ? [store, other] : [i % 2 === 0 ? store : other] })),
+          );
+          const results = await Promise.all(
+            requests.flatMap(({ c, id, nodes }) => nodes.map((node) => node.appendMessage(citizenMessage(c.id, id)).then((r) => ({ c, id, r })))),
+          );
+
+          for (const c of conversations) {
+            const history = await store.eventsAfter(c.id, 0, 1_000);
+            expect(seqsOf(history)).toEqual(range(1, 61));
+            const byId = new Map(history.flatMap((e) => (e.kind === 'message' ? [[e.clientMessageId, e] as const] : [])));
+            expect(byId.size).toBe(60);
+            for (const { id, r } of results.filter((x) => x.c === c)) {
+              if (r.status === 'rejected') throw new Error('unexpected rejection');
+              expect(r.event).toEqual(byId.get(id));
+            }
+            expect(await store.get(c.id)).toMatchObject({ lastSeq: 61, waitingMessages: 60 });
+          }
+          expect(results.filter((x) => x.r.status === 'duplicate')).toHaveLength(30);
+        } finally {
+          await other.shutdown();
+          await otherHandle.close();
+        }
+      });
+
       it('the database itself rejects a second event with the same conversation and clientMessageId', async () => {
         const c = await createConversation();
         await store.appendMessage(citizenMessage(c.id, 'm-1'));
