@@ -265,7 +265,8 @@ async function brigadeLoad(
   log(
     `  1000 msg/s × ${plan.latMs / 1000} s: ack p50 ${latency.ack.p50} p99 ${latency.ack.p99} p99.9 ${latency.ack.p999} ms; ` +
       `delivery p50 ${latency.delivery.p50} p99 ${latency.delivery.p99} p99.9 ${latency.delivery.p999} ms; ` +
-      `server ${latency.serverCpuUsPerMessage} µs/msg, ELD p99 ${latency.server.eventLoopDelayMs.p99.toFixed(1)} ms; lost ${latency.lost} dup ${latency.duplicated}`,
+      `server ${latency.serverCpuUsPerMessage} µs/msg (main thread ${latency.serverMainThreadUsPerMessage ?? '?'} busy, ${latency.serverMainThreadCpuUsPerMessage ?? '?'} on a core), ` +
+      `ELD p99 ${latency.server.eventLoopDelayMs.p99.toFixed(1)} ms; lost ${latency.lost} dup ${latency.duplicated}`,
   );
   await sleep(500);
   log(`brigade/${engine}: reconnect storm (${latFleet.citizenCount} citizens)`);
@@ -329,7 +330,8 @@ async function relayLoad(kind: RelayReport['kind'], server: ServerChild, plan: P
     latency = await runStep(latFleet, server, { rate: 1000, durationMs: plan.latMs, drainMs: plan.latDrainMs, lateDrainMs: plan.latLateDrainMs });
     log(
       `  1000 msg/s: ack p50 ${latency.ack.p50} p99 ${latency.ack.p99} p99.9 ${latency.ack.p999} ms; delivery p99 ${latency.delivery.p99} ms; ` +
-        `server ${latency.serverCpuUsPerMessage} µs/msg; lost ${latency.lost} dup ${latency.duplicated}`,
+        `server ${latency.serverCpuUsPerMessage} µs/msg (main thread ${latency.serverMainThreadUsPerMessage ?? '?'} busy, ${latency.serverMainThreadCpuUsPerMessage ?? '?'} on a core); ` +
+        `lost ${latency.lost} dup ${latency.duplicated}`,
     );
     await latFleet.close();
   }
@@ -565,7 +567,8 @@ async function runProfile(): Promise<void> {
   writeFileSync(file, await server.profileStop());
   say(
     `  ack p50 ${step.ack.p50} p99 ${step.ack.p99} ms, delivery p99 ${step.delivery.p99} ms, server ${step.serverCpuUsPerMessage} µs CPU/msg ` +
-      `(${Math.round((step.server.cpuSystemUs / (step.server.cpuUserUs + step.server.cpuSystemUs)) * 100)}% system), ELD p99 ${step.server.eventLoopDelayMs.p99.toFixed(1)} ms, lost ${step.lost}`,
+      `(${Math.round((step.server.cpuSystemUs / (step.server.cpuUserUs + step.server.cpuSystemUs)) * 100)}% system; main thread ${step.serverMainThreadUsPerMessage ?? '?'} µs/msg busy, ` +
+      `${step.serverMainThreadCpuUsPerMessage ?? '?'} on a core), ELD p99 ${step.server.eventLoopDelayMs.p99.toFixed(1)} ms, lost ${step.lost}`,
   );
   await fleet.close();
   await stopServer(server);

@@ -5,13 +5,13 @@
 // It listens on 127.0.0.1 (a free port) and talks to the parent over the IPC channel
 // (child_process.fork): it sends { type: 'ready', url } once listening, then answers each
 // { id, cmd, ... } request with { id, ok, result | error }. See bench/lib/server-child.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { type EventLoopUtilization, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { MAX_CAPACITY, TOPICS } from '@brigade/protocol';
 import SqliteDatabase from 'better-sqlite3';
@@ -353,6 +353,46 @@ async function startSocketIo(): Promise<Target> {
   };
 }
 
+/** The main thread's CPU time in µs from one kernel source, or null; chosen once (see mainThreadCpuUs). */
+type ThreadClock = () => number | null;
+let threadClock: ThreadClock | undefined;
+
+/**
+ * CPU time of the main thread alone (µs, since it started), or null off Linux: the kernel's
+ * per-thread accounting (the main thread's id is the process id). schedstat's first field is its
+ * time on a CPU in ns; without it (a kernel without CONFIG_SCHED_INFO), utime + stime from stat,
+ * in clock ticks (USER_HZ, 100 on Linux: 10 ms steps).
+ */
+function mainThreadCpuUs(): number | null {
+  if (!threadClock) {
+    const task = `/proc/self/task/${process.pid}`;
+    const schedstat: ThreadClock = () => {
+      const ns = Number(readFileSync(`${task}/schedstat`, 'utf8').split(' ')[0]);
+      return Number.isFinite(ns) && ns > 0 ? ns / 1000 : null;
+    };
+    const stat: ThreadClock = () => {
+      const text = readFileSync(`${task}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(f[11]) + Number(f[12]);
+      return Number.isFinite(ticks) ? ticks * 10_000 : null;
+    };
+    const works = (clock: ThreadClock): boolean => {
+      try {
+        return clock() != null;
+      } catch {
+        return false;
+      }
+    };
+    threadClock = works(schedstat) ? schedstat : works(stat) ? stat : () => null;
+  }
+  try {
+    return threadClock();
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.send) throw new Error('bench/server-process.ts must be started with child_process.fork (IPC)');
   const starts: Record<ServerKind, () => Promise<Target>> = {
@@ -366,7 +406,7 @@ async function main(): Promise<void> {
   const target = await start();
 
   const eld = monitorEventLoopDelay({ resolution: 1 });
-  let window: { cpu: NodeJS.CpuUsage; at: number } | null = null;
+  let window: { cpu: NodeJS.CpuUsage; at: number; elu: EventLoopUtilization; mainCpuUs: number | null } | null = null;
   /** Memory after a full GC; `youngGeneration` = the new space's resident size (sized by V8 to the allocation rate). */
   const memory = (): NodeJS.MemoryUsage & { youngGeneration: number } => {
     const gc = (globalThis as { gc?: () => void }).gc;
@@ -422,19 +462,25 @@ async function main(): Promise<void> {
     windowStart: () => {
       eld.reset();
       eld.enable();
-      window = { cpu: process.cpuUsage(), at: performance.now() };
+      window = { cpu: process.cpuUsage(), at: performance.now(), elu: performance.eventLoopUtilization(), mainCpuUs: mainThreadCpuUs() };
       return null;
     },
     windowStop: () => {
       if (!window) throw new Error('no window started');
       const cpu = process.cpuUsage(window.cpu);
+      const elu = performance.eventLoopUtilization(performance.eventLoopUtilization(), window.elu);
+      const mainCpuUs = mainThreadCpuUs();
       const elapsedMs = performance.now() - window.at;
       eld.disable();
       const ms = (ns: number): number => ns / 1e6;
       const result = {
         elapsedMs,
+        // The whole process: every thread (main, SQLite append thread, GC helpers, libuv pool).
         cpuUserUs: cpu.user,
         cpuSystemUs: cpu.system,
+        // The main thread alone (event loop: WebSocket, JSON, validation, fan-out).
+        mainThreadBusyMs: elu.active,
+        mainThreadCpuUs: mainCpuUs != null && window.mainCpuUs != null ? mainCpuUs - window.mainCpuUs : null,
         eventLoopDelayMs: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean) },
       };
       window = null;

@@ -133,6 +133,9 @@ function engineSummary(e: EngineReport) {
     deliveryP999Ms: e.latency.delivery.p999,
     serverCpuUsPerMessage: e.latency.serverCpuUsPerMessage,
     serverCpuUsPerMessageAtMaxRate: e.ladder.lastPass?.serverCpuUsPerMessage ?? null,
+    /** The main thread's share (event-loop utilisation's active time per message); null in older results. */
+    serverMainThreadUsPerMessage: e.latency.serverMainThreadUsPerMessage ?? null,
+    serverMainThreadUsPerMessageAtMaxRate: e.ladder.lastPass?.serverMainThreadUsPerMessage ?? null,
     eventLoopDelayP99Ms: round(e.latency.server.eventLoopDelayMs.p99),
     eventLoopDelayP99MsAtMaxRate: e.ladder.lastPass ? round(e.ladder.lastPass.server.eventLoopDelayMs.p99) : null,
     reconnectStorm: {
@@ -196,6 +199,7 @@ export function summaryJson(r: BenchReport) {
           ackP99Ms: step?.ack.p99 ?? null,
           deliveryP99Ms: step?.delivery.p99 ?? null,
           serverCpuUsPerMessage: step?.serverCpuUsPerMessage ?? null,
+          serverMainThreadUsPerMessage: step?.serverMainThreadUsPerMessage ?? null,
           lost: x.totals.lost,
           duplicated: x.totals.duplicated,
         }
@@ -255,7 +259,77 @@ export function summaryJson(r: BenchReport) {
       aboveSocketIo: s && sio ? s.maxRate > sio.ladder.maxRate : null,
       idleAtMost12KB: idle === null ? null : idle <= 12 * 1024,
     },
+    cpuBudget: cpuBudget(r),
     durationS: round(r.durationMs / 1000, 1),
+  };
+}
+
+/** How a step's server CPU splits between the main thread and the others (null where not measured: older results). */
+function threadSplit(st: StepResult): { busyUs: number; utilisation: number; cpuUs: number | null; otherUs: number | null } | null {
+  const busyUs = st.serverMainThreadUsPerMessage;
+  const busyMs = st.server.mainThreadBusyMs;
+  if (busyUs == null || busyMs == null) return null;
+  const cpuUs = st.serverMainThreadCpuUsPerMessage ?? null;
+  // The rest of the process's CPU: from the main thread's own CPU where the kernel gives it, else
+  // from its busy time (which also counts waits for a core: then a lower bound).
+  const other = st.serverCpuUsPerMessage - (cpuUs ?? busyUs);
+  return { busyUs, utilisation: st.server.elapsedMs > 0 ? busyMs / st.server.elapsedMs : 0, cpuUs, otherUs: other >= 0 ? round(other, 1) : null };
+}
+
+/** What server and generator used per message at a ladder's highest passing rate, against the machine's budget at that rate. */
+function usedAt(ladder: LadderResult | undefined | null, cores: number) {
+  if (!ladder?.lastPass) return null;
+  const st = ladder.lastPass;
+  const split = threadSplit(st);
+  return {
+    rate: st.rate,
+    rateIsLowerBound: ladder.truncated,
+    serverCpuUsPerMessage: st.serverCpuUsPerMessage,
+    /** Busy time of the main thread (event-loop utilisation), per message. */
+    serverMainThreadUsPerMessage: split?.busyUs ?? null,
+    serverMainThreadUtilisation: split ? round(split.utilisation, 2) : null,
+    /** The main thread's own CPU time per message (Linux), and what the other threads used. */
+    serverMainThreadCpuUsPerMessage: split?.cpuUs ?? null,
+    serverOtherThreadsUsPerMessage: split?.otherUs ?? null,
+    generatorCpuUsPerMessage: st.clientCpuUsPerMessage,
+    serverAndGeneratorUsPerMessage: round(st.serverCpuUsPerMessage + st.clientCpuUsPerMessage, 1),
+    budgetUsPerMessage: round((cores * 1e6) / st.rate, 1),
+  };
+}
+
+/**
+ * The CPU the machine offers per message at the rates the ratio targets require: cores × 1e6 / rate
+ * µs for server and generator together, 1e6 / rate for the server's main thread (one core at
+ * most); next to what Brigade (SQLite) and the durable relay used at their highest passing rates.
+ */
+export function cpuBudget(r: BenchReport) {
+  const cores = r.machine.cpus;
+  const ws = r.baselines.wsRelay?.ladder;
+  const sio = r.baselines.socketIo?.ladder;
+  const brigadeMax = r.sqlite?.ladder.maxRate;
+  const target = (rate: number | undefined, lowerBound: boolean, met: (brigade: number) => boolean) =>
+    rate == null || rate <= 0
+      ? null
+      : {
+          met: brigadeMax == null ? null : met(brigadeMax),
+          rate,
+          /** The baseline's ladder stopped on its time budget: the rate required is at least this. */
+          rateIsLowerBound: lowerBound,
+          budgetUsPerMessage: round((cores * 1e6) / rate, 1),
+          mainThreadBudgetUsPerMessage: round(1e6 / rate, 1),
+        };
+  const half = ws ? ws.maxRate / 2 : undefined;
+  return {
+    cores,
+    brigade: usedAt(r.sqlite?.ladder, cores),
+    /** Null in results written before the durable relay existed, or when its section did not run. */
+    durableRelay: usedAt(r.baselines.durableRelay?.ladder, cores),
+    targets: {
+      /** ≥ ½ the bare ws relay's max rate. */
+      atLeastHalfOfWsRelay: target(half, ws?.truncated ?? false, (b) => half != null && b >= half),
+      /** > Socket.IO's max rate: the budget is for that rate; more than it leaves less. */
+      aboveSocketIo: target(sio?.maxRate, sio?.truncated ?? false, (b) => sio != null && b > sio.maxRate),
+    },
   };
 }
 
@@ -342,6 +416,111 @@ const x = (v: number | null): string => (v == null ? '—' : `×${v}`);
 const kb = (b: number | null): string => (b == null ? '—' : `${(b / 1024).toFixed(1)} KB`);
 /** A ladder's max rate; "≥" when it stopped on its time budget before any step failed. */
 const rateOf = (l: LadderResult | undefined | null): string => (!l ? '—' : `${l.truncated && l.maxRate > 0 ? '≥ ' : ''}${fmt(l.maxRate, 0)}`);
+const pctOf = (v: number): string => `${fmt(v * 100, 0)} %`;
+
+/** What runs in a server's threads other than the main one. */
+const OTHER_THREADS = { brigadeSqlite: 'SQLite append thread, GC, libuv', other: 'GC, libuv' } as const;
+
+/**
+ * ", of which main thread ~X µs (event-loop utilisation, N % of the window; Y µs on a core), the
+ * rest (~Z µs) in other threads (…)", or "" when the step predates the measure.
+ */
+function splitText(st: StepResult, others: string): string {
+  const sp = threadSplit(st);
+  if (!sp) return '';
+  return (
+    `, of which main thread ~${fmt(sp.busyUs, 0)} µs (event-loop utilisation, ${pctOf(sp.utilisation)} of the window${sp.cpuUs == null ? '' : `; ${fmt(sp.cpuUs, 0)} µs on a core`}), ` +
+    `the rest${sp.otherUs == null ? '' : ` (~${fmt(sp.otherUs, 0)} µs)`} in other threads (${others})`
+  );
+}
+
+/** Server and generator CPU per message at each target's highest passing rate, main thread apart (µs). */
+function renderCpuTable(L: string[], r: BenchReport): void {
+  const cores = r.machine.cpus;
+  const rows: [string, LadderResult | undefined][] = [
+    ['Brigade (SQLite)', r.sqlite?.ladder],
+    ['Brigade (PostgreSQL)', r.postgres?.ladder],
+    ['bare `ws` relay', r.baselines.wsRelay?.ladder],
+    ['durable ws relay', r.baselines.durableRelay?.ladder],
+    ['Socket.IO relay', r.baselines.socketIo?.ladder],
+  ];
+  const used = rows.map(([name, l]) => [name, usedAt(l, cores)] as const).filter(([, u]) => u != null);
+  if (used.length === 0) return;
+  L.push(
+    `CPU per message at each target's highest passing rate (µs; budget = ${cores} cores × 1,000,000 / rate, for server and generator together):`,
+    '',
+    '| | rate (msg/s) | server, all threads | main thread busy (event-loop utilisation) | main thread on a core | other threads | generator | server + generator | budget |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const [name, u] of used) {
+    if (!u) continue;
+    L.push(
+      `| ${name} | ${u.rateIsLowerBound ? '≥ ' : ''}${fmt(u.rate, 0)} | ${fmt(u.serverCpuUsPerMessage)} | ` +
+        `${u.serverMainThreadUsPerMessage == null ? '—' : `${fmt(u.serverMainThreadUsPerMessage)} (${pctOf(u.serverMainThreadUtilisation ?? 0)})`} | ` +
+        `${fmt(u.serverMainThreadCpuUsPerMessage)} | ${fmt(u.serverOtherThreadsUsPerMessage)} | ${fmt(u.generatorCpuUsPerMessage)} | ${fmt(u.serverAndGeneratorUsPerMessage)} | ${fmt(u.budgetUsPerMessage, 0)} |`,
+    );
+  }
+  L.push('');
+}
+
+/** The "CPU budget" paragraph: the CPU per message the unmet ratio targets leave, and what was used. */
+function renderCpuBudget(L: string[], s: ReturnType<typeof summaryJson>): void {
+  const cb = s.cpuBudget;
+  const unmet = (
+    [
+      ["half the bare ws relay's max rate", 'reaching', cb.targets.atLeastHalfOfWsRelay, false],
+      ["Socket.IO's max rate", 'exceeding', cb.targets.aboveSocketIo, true],
+    ] as const
+  ).filter(([, , t]) => t != null && t.met === false);
+  if (unmet.length === 0) return;
+  const us = (v: number | null | undefined): string => `${fmt(v, 0)} µs`;
+  const P: string[] = [];
+  P.push(
+    `**CPU budget.** This machine has ${cb.cores} cores for the server and the generator together: at *R* msg/s they have ${cb.cores} × 1,000,000 / *R* µs of CPU per message between them, ` +
+      'and the server\'s main thread (one event loop: one core at most) 1,000,000 / *R* µs.',
+  );
+  for (const [what, verb, t, strictly] of unmet) {
+    if (!t) continue;
+    // Exceeding a rate leaves less than its budget; a rate known as a lower bound, at most its budget.
+    const bound = strictly ? 'less than ' : t.rateIsLowerBound ? 'at most ' : '';
+    P.push(
+      `${what[0]!.toUpperCase()}${what.slice(1)} is ${t.rateIsLowerBound ? 'at least ' : ''}${fmt(t.rate, 0)} msg/s: ${verb} it leaves ${bound}${us(t.budgetUsPerMessage)} per message for server and generator together, ${bound}${us(t.mainThreadBudgetUsPerMessage)} for the main thread.`,
+    );
+  }
+  const b = cb.brigade;
+  if (b) {
+    const main =
+      b.serverMainThreadUsPerMessage == null
+        ? ''
+        : ` (main thread ~${us(b.serverMainThreadUsPerMessage)} busy${b.serverMainThreadCpuUsPerMessage == null ? '' : `, ${us(b.serverMainThreadCpuUsPerMessage)} on a core`}; other threads ~${us(b.serverOtherThreadsUsPerMessage)})`;
+    P.push(
+      `At its highest passing rate (${b.rateIsLowerBound ? '≥ ' : ''}${fmt(b.rate, 0)} msg/s) Brigade's server used ${us(b.serverCpuUsPerMessage)} per message${main} and the generator ${us(b.generatorCpuUsPerMessage)}: ` +
+        `${us(b.serverAndGeneratorUsPerMessage)} together, of the ${us(b.budgetUsPerMessage)} available at that rate.`,
+    );
+  } else P.push('Brigade on SQLite: no passing step in this run.');
+  const d = cb.durableRelay;
+  if (d) {
+    const main = d.serverMainThreadUsPerMessage == null ? '' : ` (main thread ~${us(d.serverMainThreadUsPerMessage)} busy)`;
+    P.push(
+      `The durable relay, at its own highest passing rate (${d.rateIsLowerBound ? '≥ ' : ''}${fmt(d.rate, 0)} msg/s), used ${us(d.serverCpuUsPerMessage)} per message in the server${main} and ${us(d.generatorCpuUsPerMessage)} in the generator: ` +
+        `${us(d.serverAndGeneratorUsPerMessage)} together.`,
+    );
+  } else P.push('The durable relay was not measured in this run.');
+  if (b) {
+    // Reading: the cores the measured per-message cost would take at the required rates.
+    const mainUs = b.serverMainThreadCpuUsPerMessage ?? b.serverMainThreadUsPerMessage;
+    const cores = (perMessage: number, rate: number): string => fmt((perMessage * rate) / 1e6, 1);
+    const rates = unmet.flatMap(([, , t]) => (t ? [t.rate] : []));
+    const list = (f: (rate: number) => string): string => rates.map((rate) => `${f(rate)} at ${fmt(rate, 0)} msg/s`).join(' and ');
+    P.push(
+      `Reading: at the per-message cost measured at ${fmt(b.rate, 0)} msg/s, Brigade's server and generator together would need ${list((rate) => `${cores(b.serverAndGeneratorUsPerMessage, rate)} cores`)} (the machine has ${cb.cores})` +
+        (mainUs == null
+          ? '.'
+          : `, and its main thread alone ${list((rate) => `${cores(mainUs, rate)} cores`)} (${b.serverMainThreadCpuUsPerMessage == null ? 'from its busy time' : 'from its time on a core'}; it can use one).`),
+    );
+  }
+  L.push(P.join(' '), '');
+}
 
 export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>): string {
   const L: string[] = [];
@@ -414,6 +593,8 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
     `- ≤ 12 KB (12,288 B) per idle citizen connection: ${yes(t.idleAtMost12KB)} (${idleB == null ? '—' : `${idleB.toLocaleString('en-US')} B`} at ${r.idle.brigade?.points.at(-1)?.connections.toLocaleString('en-US') ?? '—'} connections; JS heap alone ${r.idle.brigade?.points.at(-1)?.heapBytesPerConnection.toLocaleString('en-US') ?? '—'} B).`,
     '',
   );
+  renderCpuBudget(L, s);
+  renderCpuTable(L, r);
 
   if (dr) {
     L.push(
@@ -440,7 +621,9 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
     `- **Max rate.** Steps of ${LADDER_TEXT} msg/s (${fmt(r.plan.stepMs / 1000)} s each for Brigade, ${fmt(r.plan.relayStepMs / 1000)} s for the baselines), after a warm-up; a step passes if every message is acknowledged and delivered within ${fmt(r.plan.drainMs / 1000)} s of the last send, nothing is duplicated or misrouted, no error frame came back, and ack p99 ≤ ${ACK_P99_LIMIT_MS} ms. The ladder stops at the first failure${r.mode === 'full' ? ', then tries the midpoint once' : ''} (and probes 500 and 250 msg/s if even 1,000 fails). Messages go round-robin over the citizens.`,
   );
   L.push(
-    '- **Server CPU and event-loop delay** are measured inside the server process (`process.cpuUsage`, `perf_hooks.monitorEventLoopDelay` at 1 ms resolution) over each step, from the first send to the last delivery; CPU per message = (user + system) / messages.',
+    '- **Server CPU and event-loop delay** are measured inside the server process (`process.cpuUsage`, `perf_hooks.monitorEventLoopDelay` at 1 ms resolution) over each step, from the first send to the last delivery; CPU per message = (user + system) / messages, all the process\'s threads together (Brigade on SQLite appends messages in a thread of its own). ' +
+      'The main thread (the event loop: WebSocket, JSON, validation, fan-out) is measured apart: its busy time is event-loop utilisation\'s active time (`performance.eventLoopUtilization`), wall time outside the poll wait, which also counts time it was ready but waiting for a core; ' +
+      'its time on a core comes from the kernel (`/proc/self/task/<pid>/schedstat`, Linux). Other threads = process CPU − main thread on a core (− main thread busy where the kernel figure is missing: then a lower bound).',
   );
   L.push(
     '- **Idle memory**: a fresh server process; conversations are started first, then (after a warm-up of 100 connections, GC) citizens connect, say hello and sync, and stay idle; RSS delta after GC ÷ connections. The relays hold bare connections.',
@@ -509,6 +692,7 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
   for (const e of [sq, pg]) {
     if (!e) continue;
     const name = e.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    const others = e.engine === 'sqlite' ? OTHER_THREADS.brigadeSqlite : OTHER_THREADS.other;
     L.push(`## Brigade on ${name}`, '');
     const lat = e.latency;
     L.push(
@@ -522,16 +706,22 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
     );
     L.push('');
     L.push(
-      `Server during that window: ${fmt(lat.serverCpuUsPerMessage)} µs CPU per message; event-loop delay p50 ${fmt(lat.server.eventLoopDelayMs.p50, 2)} ms, p99 ${fmt(lat.server.eventLoopDelayMs.p99, 2)} ms, max ${fmt(lat.server.eventLoopDelayMs.max, 1)} ms. Generator: ${fmt(lat.clientCpuUsPerMessage)} µs CPU per message.`,
+      `Server during that window: ${fmt(lat.serverCpuUsPerMessage)} µs CPU per message${splitText(lat, others)}; event-loop delay p50 ${fmt(lat.server.eventLoopDelayMs.p50, 2)} ms, p99 ${fmt(lat.server.eventLoopDelayMs.p99, 2)} ms, max ${fmt(lat.server.eventLoopDelayMs.max, 1)} ms. Generator: ${fmt(lat.clientCpuUsPerMessage)} µs CPU per message.`,
     );
     const lp = e.ladder.lastPass;
     if (lp) {
       L.push(
-        `At the highest passing rate (${lp.rate.toLocaleString('en-US')} msg/s): ${fmt(lp.serverCpuUsPerMessage)} µs server CPU per message (${fmt(((lp.server.cpuUserUs + lp.server.cpuSystemUs) / lp.server.elapsedMs / 10), 0)} % of one core), event-loop delay p99 ${fmt(lp.server.eventLoopDelayMs.p99, 2)} ms, max ${fmt(lp.server.eventLoopDelayMs.max, 1)} ms; generator ${fmt(lp.clientCpuUsPerMessage)} µs per message.`,
+        `At the highest passing rate (${lp.rate.toLocaleString('en-US')} msg/s): ${fmt(lp.serverCpuUsPerMessage)} µs server CPU per message (${fmt(((lp.server.cpuUserUs + lp.server.cpuSystemUs) / lp.server.elapsedMs / 10), 0)} % of one core)${splitText(lp, others)}${threadSplit(lp) ? ';' : ','} event-loop delay p99 ${fmt(lp.server.eventLoopDelayMs.p99, 2)} ms, max ${fmt(lp.server.eventLoopDelayMs.max, 1)} ms; generator ${fmt(lp.clientCpuUsPerMessage)} µs per message.`,
       );
     }
     const ff = e.ladder.firstFail;
-    if (ff) L.push(`First failing step: ${ff.rate.toLocaleString('en-US')} msg/s — ${ff.failReason} (after a late drain: ${ff.lost} lost, ${ff.duplicated} duplicated).`);
+    if (ff) {
+      const sp = threadSplit(ff);
+      L.push(
+        `First failing step: ${ff.rate.toLocaleString('en-US')} msg/s — ${ff.failReason} (after a late drain: ${ff.lost} lost, ${ff.duplicated} duplicated)` +
+          (sp ? `; server ${fmt(ff.serverCpuUsPerMessage)} µs CPU per message${splitText(ff, others)}.` : '.'),
+      );
+    }
     L.push('');
     const st = e.storm;
     L.push(

@@ -11,8 +11,17 @@ const SCRIPT = fileURLToPath(new URL('../server-process.ts', import.meta.url));
 
 export interface WindowStats {
   elapsedMs: number;
+  /** CPU of the whole server process, every thread (process.cpuUsage). */
   cpuUserUs: number;
   cpuSystemUs: number;
+  /**
+   * The main thread's busy time over the window: event-loop utilisation's `active` (wall time
+   * outside the poll wait, so also time it was ready but waiting for a core). Absent in results
+   * written before it was measured.
+   */
+  mainThreadBusyMs?: number;
+  /** The main thread's own CPU time (Linux: /proc/self/task/<pid>), null elsewhere; absent in older results. */
+  mainThreadCpuUs?: number | null;
   eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number };
 }
 
