@@ -97,7 +97,7 @@ test('turned on, a new conversation goes by itself to the available operator, ne
 
   // A citizen arrives: Julie gets the conversation without clicking anything, and is told; Léa (paused) does not.
   const citizen = await (await citizenContext(browser)).newPage();
-  await startConversation(citizen, server.url, { topic: 'Violences dans le couple ou la famille', postalCode: '35000' });
+  await startConversation(citizen, server.url, { topic: 'Violences dans le couple ou la famille', postalCode: '35000', answeredBy: 'Adjudante Julie' });
   await mine(julie).getByRole('button', { name: /Violences/ }).waitFor();
   await mine(julie).getByRole('status').getByText(`Une conversation vous a été confiée : « ${VIOLENCE} ».`, { exact: false }).waitFor();
   await julie.getByRole('banner').getByText('1 / 6 conversations').waitFor();

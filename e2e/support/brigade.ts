@@ -75,12 +75,16 @@ export async function fillStartForm(page: Page, options: StartOptions = {}): Pro
   await choose(page, options.danger ? 'Oui' : 'Non', true);
 }
 
-/** Fills the start screen and waits for the waiting room. */
-export async function startConversation(page: Page, url: string, options: StartOptions = {}): Promise<void> {
+/**
+ * Fills the start screen and waits for the waiting room, or, with `answeredBy`, for that agent's
+ * heading (with automatic assignment the waiting room may never show).
+ */
+export async function startConversation(page: Page, url: string, options: StartOptions & { answeredBy?: string } = {}): Promise<void> {
   await page.goto(`${url}/`);
   await fillStartForm(page, options);
   await page.getByRole('button', { name: 'Commencer l’échange' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Un agent va vous répondre' }).waitFor();
+  const heading = options.answeredBy ? `${options.answeredBy} vous répond` : 'Un agent va vous répondre';
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
 export function messageLog(page: Page) {
