@@ -2,7 +2,7 @@
 //
 //   npm run bench                 everything (SQLite, PostgreSQL, baselines — bare ws relay, durable
 //                                 ws relay, Socket.IO —, routing at 100 and 10,000 waiting) → BENCHMARKS.md
-//   npm run bench -- --quick      SQLite, baselines, routing at 1,000 waiting, small counts, ~65 s;
+//   npm run bench -- --quick      SQLite, ws relay and Socket.IO, routing at 1,000 waiting, ~55 s;
 //                                 last line is JSON
 //   npm run bench -- --smoke      correctness only, ~20 s; exit 1 if anything lost/duplicated, or a
 //                                 queue position missing or wrong (200 waiting)
@@ -655,7 +655,8 @@ function sectionsOf(plan: Plan): Set<Section> {
   const all = new Set<Section>(['sqlite']);
   if (plan.baselines) {
     all.add('ws-relay');
-    all.add('durable-relay');
+    // The durable relay's ladder would take --quick past its 60 s: full runs only, unless asked for.
+    if (mode === 'full') all.add('durable-relay');
     all.add('socketio');
   }
   if (plan.idleCounts.length > 0) all.add('idle');
