@@ -49,8 +49,8 @@ class AppendThreadError extends Error {
  * thread parses, checks and delivers the next messages meanwhile. The main connection's lock is
  * held while a batch is in the thread, so a batch never interleaves with a Kysely transaction,
  * exactly as when both ran on one connection. An in-memory database has one connection only: its
- * batches run inline. If the thread dies, its batch fails (nothing was acknowledged) and the next
- * batch starts a new thread.
+ * batches run inline. If the thread dies, its batch fails (nothing of it was acknowledged), the
+ * group committer retries each append of it alone, and the first retry starts a new thread.
  */
 export class SqliteMessageAppender {
   private readonly inline: ((ops: AppendMessage[]) => RawAppendResult[]) | null;
