@@ -5,7 +5,7 @@
 // It listens on 127.0.0.1 (a free port) and talks to the parent over the IPC channel
 // (child_process.fork): it sends { type: 'ready', url } once listening, then answers each
 // { id, cmd, ... } request with { id, ok, result | error }. See bench/lib/server-child.ts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
@@ -353,46 +353,6 @@ async function startSocketIo(): Promise<Target> {
   };
 }
 
-/** The main thread's CPU time in µs from one kernel source, or null; chosen once (see mainThreadCpuUs). */
-type ThreadClock = () => number | null;
-let threadClock: ThreadClock | undefined;
-
-/**
- * CPU time of the main thread alone (µs, since it started), or null off Linux: the kernel's
- * per-thread accounting (the main thread's id is the process id). schedstat's first field is its
- * time on a CPU in ns; without it (a kernel without CONFIG_SCHED_INFO), utime + stime from stat,
- * in clock ticks (USER_HZ, 100 on Linux: 10 ms steps).
- */
-function mainThreadCpuUs(): number | null {
-  if (!threadClock) {
-    const task = `/proc/self/task/${process.pid}`;
-    const schedstat: ThreadClock = () => {
-      const ns = Number(readFileSync(`${task}/schedstat`, 'utf8').split(' ')[0]);
-      return Number.isFinite(ns) && ns > 0 ? ns / 1000 : null;
-    };
-    const stat: ThreadClock = () => {
-      const text = readFileSync(`${task}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(f[11]) + Number(f[12]);
-      return Number.isFinite(ticks) ? ticks * 10_000 : null;
-    };
-    const works = (clock: ThreadClock): boolean => {
-      try {
-        return clock() != null;
-      } catch {
-        return false;
-      }
-    };
-    threadClock = works(schedstat) ? schedstat : works(stat) ? stat : () => null;
-  }
-  try {
-    return threadClock();
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<void> {
   if (!process.send) throw new Error('bench/server-process.ts must be started with child_process.fork (IPC)');
   const starts: Record<ServerKind, () => Promise<Target>> = {
@@ -406,7 +366,7 @@ async function main(): Promise<void> {
   const target = await start();
 
   const eld = monitorEventLoopDelay({ resolution: 1 });
-  let window: { cpu: NodeJS.CpuUsage; at: number; elu: EventLoopUtilization; mainCpuUs: number | null } | null = null;
+  let window: { cpu: NodeJS.CpuUsage; at: number; elu: EventLoopUtilization } | null = null;
   /** Memory after a full GC; `youngGeneration` = the new space's resident size (sized by V8 to the allocation rate). */
   const memory = (): NodeJS.MemoryUsage & { youngGeneration: number } => {
     const gc = (globalThis as { gc?: () => void }).gc;
@@ -462,14 +422,13 @@ async function main(): Promise<void> {
     windowStart: () => {
       eld.reset();
       eld.enable();
-      window = { cpu: process.cpuUsage(), at: performance.now(), elu: performance.eventLoopUtilization(), mainCpuUs: mainThreadCpuUs() };
+      window = { cpu: process.cpuUsage(), at: performance.now(), elu: performance.eventLoopUtilization() };
       return null;
     },
     windowStop: () => {
       if (!window) throw new Error('no window started');
       const cpu = process.cpuUsage(window.cpu);
       const elu = performance.eventLoopUtilization(performance.eventLoopUtilization(), window.elu);
-      const mainCpuUs = mainThreadCpuUs();
       const elapsedMs = performance.now() - window.at;
       eld.disable();
       const ms = (ns: number): number => ns / 1e6;
@@ -480,7 +439,8 @@ async function main(): Promise<void> {
         cpuSystemUs: cpu.system,
         // The main thread alone (event loop: WebSocket, JSON, validation, fan-out).
         mainThreadBusyMs: elu.active,
-        mainThreadCpuUs: mainCpuUs != null && window.mainCpuUs != null ? mainCpuUs - window.mainCpuUs : null,
+        // (Not the kernel's per-thread time: reading /proc/self/task/<pid>/schedstat under 5,000
+        // connections stalled this event loop for ~150 ms and put the stall in the figures.)
         eventLoopDelayMs: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean) },
       };
       window = null;

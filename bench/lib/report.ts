@@ -623,7 +623,7 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
   L.push(
     '- **Server CPU and event-loop delay** are measured inside the server process (`process.cpuUsage`, `perf_hooks.monitorEventLoopDelay` at 1 ms resolution) over each step, from the first send to the last delivery; CPU per message = (user + system) / messages, all the process\'s threads together (Brigade on SQLite appends messages in a thread of its own). ' +
       'The main thread (the event loop: WebSocket, JSON, validation, fan-out) is measured apart: its busy time is event-loop utilisation\'s active time (`performance.eventLoopUtilization`), wall time outside the poll wait, which also counts time it was ready but waiting for a core; ' +
-      'its time on a core comes from the kernel (`/proc/self/task/<pid>/schedstat`, Linux). Other threads = process CPU − main thread on a core (− main thread busy where the kernel figure is missing: then a lower bound).',
+      'other threads = process CPU − main thread busy (a lower bound, since busy time may include waits for a core).',
   );
   L.push(
     '- **Idle memory**: a fresh server process; conversations are started first, then (after a warm-up of 100 connections, GC) citizens connect, say hello and sync, and stay idle; RSS delta after GC ÷ connections. The relays hold bare connections.',
