@@ -13,10 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventLoopUtilization, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { MAX_CAPACITY, TOPICS } from '@brigade/protocol';
 import SqliteDatabase from 'better-sqlite3';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { Server as SocketIoServer } from 'socket.io';
+import type { DurableBatch, DurableReply } from './lib/durable-append.worker.js';
 
 export type ServerKind = 'brigade' | 'ws-relay' | 'durable-relay' | 'socketio';
 
@@ -144,7 +146,7 @@ interface RelayHook {
   /** Takes over each citizen frame; must call `forward` (now or later) for it to go out. */
   citizenFrame(sender: WebSocket, room: string, data: RawData, isBinary: boolean): void;
   /** After the server has closed. */
-  close(): void;
+  close(): Promise<void>;
   /** A directory of the hook's own, to remove if the process is killed. */
   tempDir?: string;
 }
@@ -155,7 +157,7 @@ interface RelayHook {
  * operators, and echoed back to the citizen as its acknowledgement: at once without a hook (the
  * bare relay), or when the hook says so.
  */
-async function startRelay(makeHook?: (forward: Forward) => RelayHook): Promise<Target> {
+async function startRelay(makeHook?: (forward: Forward) => Promise<RelayHook>): Promise<Target> {
   const server = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ server, maxPayload: MAX_PAYLOAD, perMessageDeflate: false });
   const rooms = new Map<string, Set<WebSocket>>();
@@ -164,7 +166,7 @@ async function startRelay(makeHook?: (forward: Forward) => RelayHook): Promise<T
     if (operators) for (const op of operators) op.send(data, { binary: isBinary });
     sender.send(data, { binary: isBinary });
   };
-  const hook = makeHook ? makeHook(forward) : null;
+  const hook = makeHook ? await makeHook(forward) : null;
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', () => {});
     const url = req.url ?? '/';
@@ -199,7 +201,7 @@ async function startRelay(makeHook?: (forward: Forward) => RelayHook): Promise<T
         for (const c of wss.clients) c.terminate();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        hook?.close();
+        await hook?.close();
       })()),
   };
 }
@@ -211,108 +213,163 @@ const startWsRelay = (): Promise<Target> => startRelay();
  * The durable `ws` relay: the bare relay plus the least any chat that acknowledges only after a
  * durable commit must do, and nothing else. Each citizen frame is appended to SQLite (WAL,
  * synchronous = FULL: Brigade's settings, see packages/server/src/db/) with its conversation (the socket's
- * room), the next seq of that conversation (kept in memory: one process) and its client message
- * id (found in the raw bytes, no JSON parsing); the primary key and the unique constraint are
- * what gap-free order and exactly-once need. Frames received in one event-loop turn share one
- * transaction, flushed from setImmediate (group commit, like Brigade's GroupCommitter in packages/server/src/stores/);
- * only once it has committed are they forwarded and echoed (the echo stands for the ack).
+ * room), the next seq of that conversation (kept in memory on the main thread: one process) and
+ * its client message id (found in the raw bytes, no JSON parsing); the primary key and the unique
+ * constraint are what gap-free order and exactly-once need. Frames received in one event-loop
+ * turn share one transaction, flushed from setImmediate (group commit, like Brigade's
+ * GroupCommitter in packages/server/src/stores/); only once it has committed are they forwarded
+ * and echoed (the echo stands for the ack).
+ *
+ * As Brigade's appends (SqliteMessageAppender), the transaction runs off the event loop: in a
+ * worker thread of its own (lib/durable-append.worker.ts) on its own connection, one batch in
+ * flight at a time. While a batch is in the thread, new frames gather into the next batch; when
+ * the thread replies, the next batch is posted at once (its commit overlaps the sends), then the
+ * committed batch's frames are forwarded and echoed. The main thread only counts seqs and copies
+ * each batch's bodies into one buffer, transferred to the thread. A failed batch (or every batch
+ * after the thread died) is reported on stderr and not acknowledged.
  * The database is a fresh file in a temporary directory, deleted when the server stops.
  */
-function durableLog(forward: Forward): RelayHook {
+async function durableLog(forward: Forward): Promise<RelayHook> {
   const dir = mkdtempSync(join(tmpdir(), 'brigade-bench-durable-relay-'));
-  const db = new SqliteDatabase(join(dir, 'events.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  // However the process ends, the database goes with it (if killed, the parent removes tempDir).
+  process.once('exit', removeDir);
+  const file = join(dir, 'events.db');
+  // The table is made here; rows are written by the append thread only, on its own connection.
+  const setup = new SqliteDatabase(file);
+  setup.pragma('journal_mode = WAL');
+  setup.exec(
     'CREATE TABLE events (conversation_id TEXT, seq INTEGER, client_message_id TEXT, body TEXT, ' +
       'PRIMARY KEY (conversation_id, seq), UNIQUE (conversation_id, client_message_id))',
   );
-  const insert = db.prepare<[string, number, string | null, Buffer]>('INSERT INTO events (conversation_id, seq, client_message_id, body) VALUES (?, ?, ?, ?)');
+  setup.close();
   const seqs = new Map<string, number>();
 
-  // The frames waiting for the next commit, in arrival order (parallel arrays: no object per frame).
-  let senders: WebSocket[] = [];
-  let roomsOf: string[] = [];
-  let frames: Buffer[] = [];
-  let binaries: boolean[] = [];
+  /** Frames in arrival order (parallel arrays: no object per frame); seqs taken when the batch is posted. */
+  interface Batch {
+    senders: WebSocket[];
+    rooms: string[];
+    frames: Buffer[];
+    binaries: boolean[];
+    seqs: number[];
+  }
+  const newBatch = (): Batch => ({ senders: [], rooms: [], frames: [], binaries: [], seqs: [] });
+  /** The frames waiting for the next commit. */
+  let next = newBatch();
+  /** The batch in the append thread (at most one). */
+  let inFlight: Batch | null = null;
   let scheduled = false;
   let open = true;
+  let worker: Worker | null = null;
+  let threadError: unknown = null;
 
-  const CLIENT_ID = Buffer.from('"clientMessageId":"');
-  /** The frame's client message id, from its bytes (`"clientMessageId":"…"`), or null. */
-  const clientMessageId = (frame: Buffer): string | null => {
-    const at = frame.indexOf(CLIENT_ID);
-    if (at < 0) return null;
-    const start = at + CLIENT_ID.length;
-    const end = frame.indexOf(0x22, start);
-    return end < 0 ? null : frame.toString('utf8', start, end);
+  const failed = (batch: Batch, why: string): void => {
+    // Rolled back: hand the seqs back (the smallest one taken in each conversation wins).
+    for (let k = batch.seqs.length - 1; k >= 0; k--) seqs.set(batch.rooms[k]!, batch.seqs[k]! - 1);
+    process.stderr.write(`[bench server durable-relay] COMMIT FAILED for a batch of ${batch.frames.length} frames, none acknowledged: ${why}\n`);
   };
-  /** One transaction for the batch; each row takes its conversation's next seq. */
-  const append = db.transaction((rooms: string[], bodies: Buffer[], assigned: number[]) => {
-    for (let k = 0; k < rooms.length; k++) {
-      const room = rooms[k]!;
+  /** Posts the waiting frames to the append thread, unless a batch is in flight (its reply posts them). */
+  const post = (): void => {
+    if (!open || inFlight || next.frames.length === 0) return;
+    const batch = next;
+    next = newBatch();
+    if (!worker) return failed(batch, 'the append thread is gone');
+    const n = batch.frames.length;
+    let total = 0;
+    for (let k = 0; k < n; k++) total += batch.frames[k]!.length;
+    // A buffer of its own (never Node's shared pool), so it can be transferred, not copied again.
+    const bytes = Buffer.allocUnsafeSlow(total);
+    const ends: number[] = new Array<number>(n);
+    let at = 0;
+    for (let k = 0; k < n; k++) {
+      const room = batch.rooms[k]!;
       const seq = (seqs.get(room) ?? 0) + 1;
       seqs.set(room, seq);
-      assigned[k] = seq;
-      // The raw bytes, bound as they are (SQLite keeps a blob byte for byte, even in a TEXT column).
-      insert.run(room, seq, clientMessageId(bodies[k]!), bodies[k]!);
+      batch.seqs.push(seq);
+      at += batch.frames[k]!.copy(bytes, at);
+      ends[k] = at;
     }
-  });
+    inFlight = batch;
+    const buffer = bytes.buffer as ArrayBuffer;
+    worker.postMessage({ rooms: batch.rooms, seqs: batch.seqs, bytes: buffer, ends } satisfies DurableBatch, [buffer]);
+  };
   const flush = (): void => {
     scheduled = false;
-    const s = senders;
-    const r = roomsOf;
-    const f = frames;
-    const b = binaries;
-    senders = [];
-    roomsOf = [];
-    frames = [];
-    binaries = [];
-    if (!open) return;
-    const assigned: number[] = [];
-    try {
-      append(r, f, assigned);
-    } catch (error) {
-      // Rolled back: hand the seqs back (the smallest one taken in each conversation wins).
-      for (let k = assigned.length - 1; k >= 0; k--) seqs.set(r[k]!, assigned[k]! - 1);
-      process.stderr.write(
-        `[bench server durable-relay] COMMIT FAILED for a batch of ${f.length} frames, none acknowledged: ` +
-          `${error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error)}\n`,
-      );
-      return;
-    }
-    for (let k = 0; k < f.length; k++) forward(s[k]!, r[k]!, f[k]!, b[k]!);
+    post();
   };
+  const onReply = (reply: Exclude<DurableReply, 'ready'>): void => {
+    const done = inFlight;
+    inFlight = null;
+    if (!done || !open) return;
+    if (!reply.ok) failed(done, `${reply.code ?? ''} ${reply.message}`);
+    // The frames that came while this batch was in the thread go now: their commit overlaps the sends below.
+    post();
+    if (!reply.ok) return;
+    for (let k = 0; k < done.frames.length; k++) forward(done.senders[k]!, done.rooms[k]!, done.frames[k]!, done.binaries[k]!);
+  };
+  const onExit = (code: number): void => {
+    worker = null;
+    if (!open) return;
+    const why = threadError instanceof Error ? threadError.message : `exit code ${code}`;
+    process.stderr.write(`[bench server durable-relay] the append thread died (${why}): no frame is acknowledged from now on\n`);
+    const lost = inFlight;
+    inFlight = null;
+    if (lost) failed(lost, 'the append thread died');
+    post();
+  };
+
+  // Worker threads do not inherit `--import tsx`: the .mjs entry registers it, then loads the .ts.
+  const w = new Worker(new URL('./lib/durable-append.boot.mjs', import.meta.url), {
+    workerData: { entry: new URL('./lib/durable-append.worker.ts', import.meta.url).href, file },
+    execArgv: [],
+  });
+  worker = w;
+  await new Promise<void>((resolve, reject) => {
+    w.on('message', (reply: DurableReply) => (reply === 'ready' ? resolve() : onReply(reply)));
+    w.on('error', (error) => {
+      threadError = error;
+      reject(error);
+    });
+    w.on('exit', (code) => {
+      onExit(code);
+      reject(new Error(`the durable relay's append thread exited (code ${code}) before it was ready`));
+    });
+  });
 
   return {
     tempDir: dir,
     citizenFrame(sender, room, data, isBinary) {
-      senders.push(sender);
-      roomsOf.push(room);
+      next.senders.push(sender);
+      next.rooms.push(room);
       // binaryType 'nodebuffer' (the default): every message is one Buffer.
-      frames.push(data as Buffer);
-      binaries.push(isBinary);
-      if (!scheduled) {
+      next.frames.push(data as Buffer);
+      next.binaries.push(isBinary);
+      if (!inFlight && !scheduled) {
         scheduled = true;
         setImmediate(flush);
       }
     },
-    close() {
+    async close() {
       if (!open) return;
       open = false;
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      const thread = worker;
+      worker = null;
+      if (thread) {
+        // The thread ends its batch in flight, if any, closes its connection and exits.
+        const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+        thread.postMessage('close');
+        const timer = setTimeout(() => void thread.terminate(), 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      removeDir();
+      process.off('exit', removeDir);
     },
   };
 }
 
 function startDurableRelay(): Promise<Target> {
-  return startRelay((forward) => {
-    const hook = durableLog(forward);
-    // However the process ends, the database goes with it (if killed, the parent removes tempDir).
-    process.once('exit', () => hook.close());
-    return hook;
-  });
+  return startRelay(durableLog);
 }
 
 /**

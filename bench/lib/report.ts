@@ -222,7 +222,7 @@ export function summaryJson(r: BenchReport) {
     baselines: {
       wsRelay: relay(ws, basis.ws),
       socketIo: relay(sio, basis.sio),
-      /** The bare ws relay plus a durable append (SQLite, WAL, synchronous = FULL, one transaction per event-loop turn) before forwarding. */
+      /** The bare ws relay plus a durable append (SQLite, WAL, synchronous = FULL, one transaction per event-loop turn, in a thread of its own) before forwarding. */
       durableRelay: relay(dr, basis.durable),
       idleBytesPerConnection: { wsRelay: idleAt(r.idle.wsRelay), socketIo: idleAt(r.idle.socketIo) },
       idleBytesPerConnectionExclYoungGen: { wsRelay: idleAt(r.idle.wsRelay, undefined, true), socketIo: idleAt(r.idle.socketIo, undefined, true) },
@@ -640,6 +640,7 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
       'in a table `events(conversation_id, seq, client_message_id, body)` whose primary key (conversation_id, seq) and unique (conversation_id, client_message_id) are what gap-free order and exactly-once need; ' +
       'the conversation is the socket\'s room, seq a per-conversation counter in memory, the client message id is found in the frame\'s bytes (no JSON parsing); one prepared INSERT. ' +
       'Frames received in one event-loop turn share one transaction, committed from `setImmediate` (group commit, one fsync per batch, as Brigade does); only once it has committed is each frame forwarded to the operator and echoed to the sender. ' +
+      'As Brigade\'s, the SQLite batch runs in a thread of its own (a worker thread with its own connection, one batch in flight; frames arriving meanwhile make the next batch), so the event loop only relays frames, counts seqs and hands batches over. ' +
       'No authentication, validation, conversation state, routing or audit. It is the ceiling, on this machine and in this run, of any design that acknowledges only after a durable commit: ' +
       'the gap between the bare relay and it is what durability alone costs here; the gap between it and Brigade is what Brigade\'s own work costs on top.',
   );
