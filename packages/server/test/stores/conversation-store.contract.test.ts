@@ -30,6 +30,22 @@ interface Implementation {
   open(): Promise<Subject>;
 }
 
+/** The Kysely store on a fresh, migrated database. */
+async function openKyselySubject(url: string): Promise<Subject> {
+  const handle = openDatabase(url);
+  await migrateToLatest(handle.db);
+  const conversations = new KyselyConversationStore(handle.db, handle.sqlite);
+  return {
+    conversations,
+    staff: new KyselyStaffStore(handle.db),
+    sql: { handle, url },
+    close: async () => {
+      await conversations.shutdown();
+      await handle.close();
+    },
+  };
+}
+
 const implementations: Implementation[] = [
   {
     name: 'in-memory twin',
@@ -45,21 +61,7 @@ const implementations: Implementation[] = [
     (database): Implementation => ({
       name: `KyselyConversationStore on ${database.name}`,
       engine: database.name,
-      open: async () => {
-        const url = await database.url();
-        const handle = openDatabase(url);
-        await migrateToLatest(handle.db);
-        const conversations = new KyselyConversationStore(handle.db, handle.sqlite);
-        return {
-          conversations,
-          staff: new KyselyStaffStore(handle.db),
-          sql: { handle, url },
-          close: async () => {
-            await conversations.shutdown();
-            await handle.close();
-          },
-        };
-      },
+      open: async () => openKyselySubject(await database.url()),
     }),
   ),
   {
@@ -68,21 +70,7 @@ const implementations: Implementation[] = [
     name: 'KyselyConversationStore on SQLite in memory (appends inline)',
     engine: 'sqlite',
     inMemory: true,
-    open: async () => {
-      const url = 'sqlite::memory:';
-      const handle = openDatabase(url);
-      await migrateToLatest(handle.db);
-      const conversations = new KyselyConversationStore(handle.db, handle.sqlite);
-      return {
-        conversations,
-        staff: new KyselyStaffStore(handle.db),
-        sql: { handle, url },
-        close: async () => {
-          await conversations.shutdown();
-          await handle.close();
-        },
-      };
-    },
+    open: () => openKyselySubject('sqlite::memory:'),
   },
 ];
 
