@@ -67,7 +67,10 @@ export class ServerChild {
 
   /** Forks a server; `instrumentSqlite` times every SQLite statement (diagnostic runs only). */
   static async start(kind: ServerKind, options: { databaseUrl?: string; instrumentSqlite?: boolean; timeoutMs?: number } = {}): Promise<ServerChild> {
-    const execArgv = ['--import', 'tsx', '--expose-gc'];
+    // BRIGADE_BENCH_SERVER_NODE_ARGS adds Node/V8 flags to the servers (debugging, e.g. "--trace-gc",
+    // which NODE_OPTIONS refuses); with BRIGADE_BENCH_LOG_LEVEL set, their stdout reaches stderr.
+    const extra = (process.env.BRIGADE_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const execArgv = ['--import', 'tsx', '--expose-gc', ...extra];
     const args: string[] = [kind];
     if (options.databaseUrl) args.push('--database-url', options.databaseUrl);
     if (options.instrumentSqlite) args.push('--instrument-sqlite');
