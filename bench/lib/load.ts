@@ -25,8 +25,6 @@ export interface StepResult extends RangeResult {
   serverCpuUsPerMessage: number;
   /** The server's main thread busy (event-loop utilisation's active time) per message; absent or null in older results. */
   serverMainThreadUsPerMessage?: number | null;
-  /** The server's main thread's own CPU time per message (Linux); absent or null in older results or elsewhere. */
-  serverMainThreadCpuUsPerMessage?: number | null;
   clientCpuUsPerMessage: number;
   /** The generator's own event-loop delay: high values mean the generator, not the server, was late. */
   clientEventLoopDelayMs: { p99: number; max: number };
@@ -143,7 +141,6 @@ export async function runStep(fleet: Fleet, server: ServerChild, opts: StepOptio
     server: server_,
     serverCpuUsPerMessage: Math.round(((server_.cpuUserUs + server_.cpuSystemUs) / n) * 10) / 10,
     serverMainThreadUsPerMessage: server_.mainThreadBusyMs == null ? null : Math.round(((server_.mainThreadBusyMs * 1000) / n) * 10) / 10,
-    serverMainThreadCpuUsPerMessage: server_.mainThreadCpuUs == null ? null : Math.round((server_.mainThreadCpuUs / n) * 10) / 10,
     clientCpuUsPerMessage: Math.round(((cpu.user + cpu.system) / n) * 10) / 10,
     clientEventLoopDelayMs: { p99: Math.round(eld.percentile(99) / 1e4) / 100, max: Math.round(eld.max / 1e4) / 100 },
     pass: clean && ackOk,
@@ -197,7 +194,7 @@ export async function runLadder(
     opts.log(
       `  ${fleet.name} ${String(rate).padStart(6)} msg/s: ack p50 ${step.ack.p50} p99 ${step.ack.p99} ms, delivery p99 ${step.delivery.p99} ms, ` +
         `server ${step.serverCpuUsPerMessage} µs/msg (${Math.round((step.server.cpuSystemUs / Math.max(1, step.server.cpuUserUs + step.server.cpuSystemUs)) * 100)}% sys; ` +
-        `main thread ${step.serverMainThreadUsPerMessage ?? '?'} µs/msg busy, ${step.serverMainThreadCpuUsPerMessage ?? '?'} on a core, ELU ${step.server.mainThreadBusyMs == null ? '?' : (step.server.mainThreadBusyMs / step.server.elapsedMs).toFixed(2)}), ` +
+        `main thread ${step.serverMainThreadUsPerMessage ?? '?'} µs/msg busy, ELU ${step.server.mainThreadBusyMs == null ? '?' : (step.server.mainThreadBusyMs / step.server.elapsedMs).toFixed(2)}), ` +
         `ELD p99/max ${step.server.eventLoopDelayMs.p99.toFixed(1)}/${step.server.eventLoopDelayMs.max.toFixed(0)} ms; ` +
         `generator ${step.clientCpuUsPerMessage} µs/msg, ELD max ${step.clientEventLoopDelayMs.max.toFixed(0)} ms; ` +
         `lost ${step.lost} dup ${step.duplicated} → ${step.pass ? 'pass' : `FAIL (${step.failReason})`}`,

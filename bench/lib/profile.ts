@@ -50,7 +50,8 @@ function label(node: ProfileNode): string {
   return `${fn} ${short}:${lineNumber + 1}`;
 }
 
-export function summarizeProfile(file: string, top = 25): ProfileSummary {
+/** A .cpuprofile's nodes by id, each node's parent, and the sampled time (µs) on each node. */
+function loadSamples(file: string): { byId: Map<number, ProfileNode>; parent: Map<number, number>; selfUs: Map<number, number> } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
   const parent = new Map<number, number>();
@@ -60,6 +61,11 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
   }
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, k) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+  return { byId, parent, selfUs };
+}
+
+export function summarizeProfile(file: string, top = 25): ProfileSummary {
+  const { byId, parent, selfUs } = loadSamples(file);
 
   let idle = 0;
   let busy = 0;
@@ -107,15 +113,7 @@ export function inclusiveOfProject(file: string, top = 20): ProfileRow[] {
 }
 
 function summarizeProfileInclusive(file: string): ProfileRow[] {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map<number, ProfileNode>();
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) {
-    byId.set(n.id, n);
-    for (const c of n.children ?? []) parent.set(c, n.id);
-  }
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, k) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+  const { byId, parent, selfUs } = loadSamples(file);
   let busy = 0;
   const total = new Map<string, number>();
   const self = new Map<string, number>();
@@ -174,15 +172,7 @@ export function summarizeHeapSample(json: string, top = 20): { totalBytes: numbe
  * function's time goes. `busyMs` is the ancestor's own inclusive time.
  */
 export function inclusiveWithin(file: string, ancestor: string, top = 20): { busyMs: number; rows: ProfileRow[] } {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map<number, ProfileNode>();
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) {
-    byId.set(n.id, n);
-    for (const c of n.children ?? []) parent.set(c, n.id);
-  }
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, k) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+  const { byId, parent, selfUs } = loadSamples(file);
   let busy = 0;
   const total = new Map<string, number>();
   const self = new Map<string, number>();

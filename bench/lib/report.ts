@@ -265,15 +265,13 @@ export function summaryJson(r: BenchReport) {
 }
 
 /** How a step's server CPU splits between the main thread and the others (null where not measured: older results). */
-function threadSplit(st: StepResult): { busyUs: number; utilisation: number; cpuUs: number | null; otherUs: number | null } | null {
+function threadSplit(st: StepResult): { busyUs: number; utilisation: number; otherUs: number | null } | null {
   const busyUs = st.serverMainThreadUsPerMessage;
   const busyMs = st.server.mainThreadBusyMs;
   if (busyUs == null || busyMs == null) return null;
-  const cpuUs = st.serverMainThreadCpuUsPerMessage ?? null;
-  // The rest of the process's CPU: from the main thread's own CPU where the kernel gives it, else
-  // from its busy time (which also counts waits for a core: then a lower bound).
-  const other = st.serverCpuUsPerMessage - (cpuUs ?? busyUs);
-  return { busyUs, utilisation: st.server.elapsedMs > 0 ? busyMs / st.server.elapsedMs : 0, cpuUs, otherUs: other >= 0 ? round(other, 1) : null };
+  // The rest of the process's CPU: a lower bound, since busy time also counts waits for a core.
+  const other = st.serverCpuUsPerMessage - busyUs;
+  return { busyUs, utilisation: st.server.elapsedMs > 0 ? busyMs / st.server.elapsedMs : 0, otherUs: other >= 0 ? round(other, 1) : null };
 }
 
 /** What server and generator used per message at a ladder's highest passing rate, against the machine's budget at that rate. */
@@ -288,8 +286,7 @@ function usedAt(ladder: LadderResult | undefined | null, cores: number) {
     /** Busy time of the main thread (event-loop utilisation), per message. */
     serverMainThreadUsPerMessage: split?.busyUs ?? null,
     serverMainThreadUtilisation: split ? round(split.utilisation, 2) : null,
-    /** The main thread's own CPU time per message (Linux), and what the other threads used. */
-    serverMainThreadCpuUsPerMessage: split?.cpuUs ?? null,
+    /** What the other threads used (process CPU − main thread busy: a lower bound). */
     serverOtherThreadsUsPerMessage: split?.otherUs ?? null,
     generatorCpuUsPerMessage: st.clientCpuUsPerMessage,
     serverAndGeneratorUsPerMessage: round(st.serverCpuUsPerMessage + st.clientCpuUsPerMessage, 1),
@@ -422,14 +419,14 @@ const pctOf = (v: number): string => `${fmt(v * 100, 0)} %`;
 const OTHER_THREADS = { brigadeSqlite: 'SQLite append thread, GC, libuv', other: 'GC, libuv' } as const;
 
 /**
- * ", of which main thread ~X µs (event-loop utilisation, N % of the window; Y µs on a core), the
+ * ", of which main thread ~X µs (event-loop utilisation, N % of the window), the
  * rest (~Z µs) in other threads (…)", or "" when the step predates the measure.
  */
 function splitText(st: StepResult, others: string): string {
   const sp = threadSplit(st);
   if (!sp) return '';
   return (
-    `, of which main thread ~${fmt(sp.busyUs, 0)} µs (event-loop utilisation, ${pctOf(sp.utilisation)} of the window${sp.cpuUs == null ? '' : `; ${fmt(sp.cpuUs, 0)} µs on a core`}), ` +
+    `, of which main thread ~${fmt(sp.busyUs, 0)} µs (event-loop utilisation, ${pctOf(sp.utilisation)} of the window), ` +
     `the rest${sp.otherUs == null ? '' : ` (~${fmt(sp.otherUs, 0)} µs)`} in other threads (${others})`
   );
 }
@@ -449,15 +446,15 @@ function renderCpuTable(L: string[], r: BenchReport): void {
   L.push(
     `CPU per message at each target's highest passing rate (µs; budget = ${cores} cores × 1,000,000 / rate, for server and generator together):`,
     '',
-    '| | rate (msg/s) | server, all threads | main thread busy (event-loop utilisation) | main thread on a core | other threads | generator | server + generator | budget |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| | rate (msg/s) | server, all threads | main thread busy (event-loop utilisation) | other threads | generator | server + generator | budget |',
+    '|---|---|---|---|---|---|---|---|',
   );
   for (const [name, u] of used) {
     if (!u) continue;
     L.push(
       `| ${name} | ${u.rateIsLowerBound ? '≥ ' : ''}${fmt(u.rate, 0)} | ${fmt(u.serverCpuUsPerMessage)} | ` +
         `${u.serverMainThreadUsPerMessage == null ? '—' : `${fmt(u.serverMainThreadUsPerMessage)} (${pctOf(u.serverMainThreadUtilisation ?? 0)})`} | ` +
-        `${fmt(u.serverMainThreadCpuUsPerMessage)} | ${fmt(u.serverOtherThreadsUsPerMessage)} | ${fmt(u.generatorCpuUsPerMessage)} | ${fmt(u.serverAndGeneratorUsPerMessage)} | ${fmt(u.budgetUsPerMessage, 0)} |`,
+        `${fmt(u.serverOtherThreadsUsPerMessage)} | ${fmt(u.generatorCpuUsPerMessage)} | ${fmt(u.serverAndGeneratorUsPerMessage)} | ${fmt(u.budgetUsPerMessage, 0)} |`,
     );
   }
   L.push('');
@@ -492,7 +489,7 @@ function renderCpuBudget(L: string[], s: ReturnType<typeof summaryJson>): void {
     const main =
       b.serverMainThreadUsPerMessage == null
         ? ''
-        : ` (main thread ~${us(b.serverMainThreadUsPerMessage)} busy${b.serverMainThreadCpuUsPerMessage == null ? '' : `, ${us(b.serverMainThreadCpuUsPerMessage)} on a core`}; other threads ~${us(b.serverOtherThreadsUsPerMessage)})`;
+        : ` (main thread ~${us(b.serverMainThreadUsPerMessage)} busy; other threads ~${us(b.serverOtherThreadsUsPerMessage)})`;
     P.push(
       `At its highest passing rate (${b.rateIsLowerBound ? '≥ ' : ''}${fmt(b.rate, 0)} msg/s) Brigade's server used ${us(b.serverCpuUsPerMessage)} per message${main} and the generator ${us(b.generatorCpuUsPerMessage)}: ` +
         `${us(b.serverAndGeneratorUsPerMessage)} together, of the ${us(b.budgetUsPerMessage)} available at that rate.`,
@@ -508,7 +505,7 @@ function renderCpuBudget(L: string[], s: ReturnType<typeof summaryJson>): void {
   } else P.push('The durable relay was not measured in this run.');
   if (b) {
     // Reading: the cores the measured per-message cost would take at the required rates.
-    const mainUs = b.serverMainThreadCpuUsPerMessage ?? b.serverMainThreadUsPerMessage;
+    const mainUs = b.serverMainThreadUsPerMessage;
     const cores = (perMessage: number, rate: number): string => fmt((perMessage * rate) / 1e6, 1);
     const rates = unmet.flatMap(([, , t]) => (t ? [t.rate] : []));
     const list = (f: (rate: number) => string): string => rates.map((rate) => `${f(rate)} at ${fmt(rate, 0)} msg/s`).join(' and ');
@@ -516,7 +513,7 @@ function renderCpuBudget(L: string[], s: ReturnType<typeof summaryJson>): void {
       `Reading: at the per-message cost measured at ${fmt(b.rate, 0)} msg/s, Brigade's server and generator together would need ${list((rate) => `${cores(b.serverAndGeneratorUsPerMessage, rate)} cores`)} (the machine has ${cb.cores})` +
         (mainUs == null
           ? '.'
-          : `, and its main thread alone ${list((rate) => `${cores(mainUs, rate)} cores`)} (${b.serverMainThreadCpuUsPerMessage == null ? 'from its busy time' : 'from its time on a core'}; it can use one).`),
+          : `, and its main thread alone ${list((rate) => `${cores(mainUs, rate)} cores`)} (from its busy time; it can use one).`),
     );
   }
   L.push(P.join(' '), '');

@@ -20,8 +20,6 @@ export interface WindowStats {
    * written before it was measured.
    */
   mainThreadBusyMs?: number;
-  /** The main thread's own CPU time (Linux: /proc/self/task/<pid>), null elsewhere; absent in older results. */
-  mainThreadCpuUs?: number | null;
   eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number };
 }
 

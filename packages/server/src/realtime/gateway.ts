@@ -13,7 +13,7 @@ import {
   STAFF_SESSION_COOKIE,
 } from '@brigade/protocol';
 import type { FastifyInstance } from 'fastify';
-import type { RawData, WebSocket } from 'ws';
+import type { RawData } from 'ws';
 import type { AppContext } from '../context.js';
 import { errorBody, zodIssues } from '../http/errors.js';
 import { presentStaffAccount } from '../presenters/staff.presenter.js';

@@ -14,9 +14,9 @@ import type {
   WaitingKey,
 } from '@brigade/core';
 import { TOPICS } from '@brigade/protocol';
-import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { isUniqueViolation, type SqliteHandle } from '../db/connect.js';
-import type { ConversationEventTable, ConversationTable, Database } from '../db/schema.js';
+import type { ConversationTable, Database } from '../db/schema.js';
 import { eventRow, knownTopic, toConversation, toEvent } from './conversation-rows.js';
 import { GroupCommitter } from './group-commit.js';
 import { appendBatchPostgres } from './postgres-message-appender.js';

@@ -1,5 +1,5 @@
-// The DSFR frame shared by text fields: group, label with hint, and the error message wired for
-// assistive technology. The control itself is rendered by the caller with the given attributes.
+// The DSFR frame shared by text fields and selects: group, label with hint, and the error message
+// wired for assistive technology. The control itself is rendered by the caller with the given attributes.
 import type { ReactNode } from 'react';
 
 export interface FieldFrameProps {
@@ -9,21 +9,23 @@ export interface FieldFrameProps {
   /** Error message; its presence puts the field in error. */
   error?: string | null | undefined;
   className?: string | undefined;
+  /** DSFR's family of classes: `fr-input-group` / `fr-input` (default) or `fr-select-group` / `fr-select`. */
+  kind?: 'input' | 'select';
   children: (control: { id: string; className: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
 }
 
-export function FieldFrame({ id, label, hint, error, className, children }: FieldFrameProps) {
+export function FieldFrame({ id, label, hint, error, className, kind = 'input', children }: FieldFrameProps) {
   const errorId = `${id}-error`;
   const hasError = error !== undefined && error !== null && error !== '';
   return (
-    <div className={['fr-input-group', hasError ? 'fr-input-group--error' : '', className ?? ''].filter(Boolean).join(' ')}>
+    <div className={[`fr-${kind}-group`, hasError ? `fr-${kind}-group--error` : '', className ?? ''].filter(Boolean).join(' ')}>
       <label className="fr-label" htmlFor={id}>
         {label}
         {hint !== undefined && <span className="fr-hint-text">{hint}</span>}
       </label>
       {children({
         id,
-        className: ['fr-input', hasError ? 'fr-input--error' : ''].filter(Boolean).join(' '),
+        className: [`fr-${kind}`, hasError ? `fr-${kind}--error` : ''].filter(Boolean).join(' '),
         'aria-invalid': hasError ? true : undefined,
         'aria-describedby': hasError ? errorId : undefined,
       })}

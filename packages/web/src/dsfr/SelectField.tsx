@@ -1,5 +1,6 @@
 // DSFR select with label and error message.
 import { useId, type ReactNode } from 'react';
+import { FieldFrame } from './FieldFrame.js';
 
 export interface SelectFieldProps<V extends string> {
   label: ReactNode;
@@ -28,40 +29,29 @@ export function SelectField<V extends string>({
   hint,
 }: SelectFieldProps<V>) {
   const id = `select-${useId().replace(/:/g, '')}`;
-  const hasError = error !== undefined && error !== null && error !== '';
   return (
-    <div className={['fr-select-group', hasError ? 'fr-select-group--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint !== undefined && <span className="fr-hint-text">{hint}</span>}
-      </label>
-      <select
-        id={id}
-        className={['fr-select', hasError ? 'fr-select--error' : ''].filter(Boolean).join(' ')}
-        value={value}
-        aria-invalid={hasError ? true : undefined}
-        aria-describedby={hasError ? `${id}-error` : undefined}
-        onChange={(event) => {
-          const next = options.find((o) => o.value === event.target.value && o.disabled !== true);
-          onChange(next === undefined ? '' : next.value);
-        }}
-      >
-        {placeholder !== undefined && (
-          <option value="" disabled={!placeholderSelectable}>
-            {placeholder}
-          </option>
-        )}
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {hasError && (
-        <p id={`${id}-error`} className="fr-error-text">
-          {error}
-        </p>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className} kind="select">
+      {(control) => (
+        <select
+          {...control}
+          value={value}
+          onChange={(event) => {
+            const next = options.find((o) => o.value === event.target.value && o.disabled !== true);
+            onChange(next === undefined ? '' : next.value);
+          }}
+        >
+          {placeholder !== undefined && (
+            <option value="" disabled={!placeholderSelectable}>
+              {placeholder}
+            </option>
+          )}
+          {options.map((o) => (
+            <option key={o.value} value={o.value} disabled={o.disabled}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-    </div>
+    </FieldFrame>
   );
 }
