@@ -23,6 +23,8 @@ export class Connection {
   actor: Actor | null = null;
   readonly subscriptions = new Set<string>();
   alive = true;
+  /** This connection's slice of the heartbeat period (see HeartbeatWheel); -1 off the wheel. */
+  heartbeatSlot = -1;
   /** Last frame sent by the person (not heartbeats), to keep their session alive while they work. */
   lastActivityAt = 0;
   private readonly held = new Map<string, ServerFrame[]>();

@@ -20,12 +20,15 @@ import { presentStaffAccount } from '../presenters/staff.presenter.js';
 import { originAllowed } from '../http/staff-auth.js';
 import { Connection } from './connection.js';
 import { handlers } from './handlers/index.js';
+import { HeartbeatWheel } from './heartbeat.js';
 import type { Hub } from './hub.js';
 
 /** A connection must say hello within this delay. */
 const HELLO_TIMEOUT_MS = 10_000;
 /** Protocol-level ping period; a peer that misses one whole period is terminated. */
 const SERVER_PING_MS = HEARTBEAT_INTERVAL_MS * 2;
+/** The period is walked in this many slices (one every 100 ms), never all connections at once. */
+const HEARTBEAT_SLOTS = 300;
 
 function decode(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
@@ -47,22 +50,17 @@ function requestIdOf(value: unknown): string | undefined {
  * bad frame crash the process: every failure becomes an `error` frame.
  */
 export function registerRealtime(app: FastifyInstance, ctx: AppContext, hub: Hub): { stop(): void } {
-  let lastCheck = Date.now();
-  const heartbeat = setInterval(() => {
-    const since = lastCheck;
-    lastCheck = Date.now();
-    for (const c of hub.connections) {
-      if (c.actor?.kind === 'staff') void revalidateStaff(ctx, c, since);
-      if (!c.alive) {
-        c.log.debug('heartbeat missed; terminating');
-        c.socket.terminate();
-        continue;
-      }
-      c.alive = false;
-      c.socket.ping();
+  const heartbeat = new HeartbeatWheel<Connection>(SERVER_PING_MS, HEARTBEAT_SLOTS, (c, since) => {
+    if (c.actor?.kind === 'staff') void revalidateStaff(ctx, c, since);
+    if (!c.alive) {
+      c.log.debug('heartbeat missed; terminating');
+      c.socket.terminate();
+      return;
     }
-  }, SERVER_PING_MS);
-  heartbeat.unref();
+    c.alive = false;
+    c.socket.ping();
+  });
+  heartbeat.start();
 
   app.register(async (scoped) => {
     scoped.get(
@@ -80,15 +78,16 @@ export function registerRealtime(app: FastifyInstance, ctx: AppContext, hub: Hub
         const id = randomUUID();
         const connection = new Connection(id, socket, ctx.logger, request.cookies[STAFF_SESSION_COOKIE], request.ip, request.raw.socket);
         hub.add(connection);
-        onConnection(ctx, hub, connection);
+        heartbeat.add(connection);
+        onConnection(ctx, hub, connection, heartbeat);
       },
     );
   });
 
-  return { stop: () => clearInterval(heartbeat) };
+  return { stop: () => heartbeat.stop() };
 }
 
-function onConnection(ctx: AppContext, hub: Hub, connection: Connection): void {
+function onConnection(ctx: AppContext, hub: Hub, connection: Connection, heartbeat: HeartbeatWheel<Connection>): void {
   const { socket } = connection;
   const helloTimer = setTimeout(() => {
     if (!connection.actor) connection.close(CLOSE_CODES.helloTimeout, 'hello timeout');
@@ -102,6 +101,7 @@ function onConnection(ctx: AppContext, hub: Hub, connection: Connection): void {
   socket.on('error', (error) => connection.log.debug({ err: error.message }, 'socket error'));
   socket.on('close', () => {
     clearTimeout(helloTimer);
+    heartbeat.remove(connection);
     hub.remove(connection);
   });
   socket.on('message', (data, isBinary) => {
