@@ -56,6 +56,8 @@ interface Plan {
   latDrainMs: number;
   latLateDrainMs: number;
   idleCounts: number[];
+  /** After the last idle count, the server is left alone this long (a heartbeat period; 0 = not). */
+  idleQuietMs: number;
   relayIdle: boolean;
   relayLatency: boolean;
   baselines: boolean;
@@ -89,6 +91,7 @@ const PLANS: Record<Exclude<Mode, 'profile'>, Plan> = {
     latDrainMs: 3000,
     latLateDrainMs: 2000,
     idleCounts: [],
+    idleQuietMs: 0,
     relayIdle: false,
     relayLatency: false,
     baselines: false,
@@ -115,6 +118,7 @@ const PLANS: Record<Exclude<Mode, 'profile'>, Plan> = {
     latDrainMs: 3000,
     latLateDrainMs: 5000,
     idleCounts: [1000],
+    idleQuietMs: 0,
     relayIdle: false,
     relayLatency: false,
     baselines: true,
@@ -140,6 +144,8 @@ const PLANS: Record<Exclude<Mode, 'profile'>, Plan> = {
     latDrainMs: 5000,
     latLateDrainMs: 10_000,
     idleCounts: [1000, 10_000],
+    // One heartbeat period and a second: a server pinging every connection at once shows a stall.
+    idleQuietMs: 31_000,
     relayIdle: true,
     relayLatency: true,
     baselines: true,
@@ -339,11 +345,14 @@ async function relayLoad(kind: RelayReport['kind'], server: ServerChild, plan: P
   return { kind, ladder, latency, totals: { sent: totals.sent, lost: totals.lost, duplicated: totals.duplicated, misrouted: totals.misrouted } };
 }
 
-async function idleSection(kind: Exclude<ServerKind, 'durable-relay'>, counts: number[], prepared?: { server: ServerChild; fleet: BrigadeFleet }): Promise<IdleResult> {
+async function idleSection(kind: Exclude<ServerKind, 'durable-relay'>, plan: Plan, prepared?: { server: ServerChild; fleet: BrigadeFleet }): Promise<IdleResult> {
+  const counts = plan.idleCounts;
   log(`${kind}: idle connections ${counts.join(', ')} (fresh server process)`);
   const server = prepared?.server ?? (await startServer(kind));
   try {
-    return kind === 'brigade' ? await idleBrigade(server, counts, log, prepared?.fleet) : await idleRelay(server, kind, counts, log);
+    // The ws relay has no heartbeat: nothing to see in a quiet window.
+    const quietMs = kind === 'ws-relay' ? 0 : plan.idleQuietMs;
+    return kind === 'brigade' ? await idleBrigade(server, counts, log, prepared?.fleet, quietMs) : await idleRelay(server, kind, counts, log, quietMs);
   } finally {
     closeHttpAgents();
     await stopServer(server);
@@ -701,7 +710,9 @@ async function runBench(basePlan: Plan): Promise<number> {
   const laddersLeft = (sections.has('sqlite') ? 1 : 0) + (wsRelay ? 1 : 0) + (socketIo ? 1 : 0);
   // What the phases after each ladder are expected to need (for the soft time target).
   const latencyPhaseMs = plan.latMs + 4000 + Math.max(plan.latCitizens, plan.rateCitizens) * 8;
-  const idlePhaseMs = idleWanted ? 4000 + plan.idleCounts.reduce((a, b) => Math.max(a, b), 0) * 3 : 0;
+  const idlePhaseMs = idleWanted
+    ? 4000 + plan.idleCounts.reduce((a, b) => Math.max(a, b), 0) * 3 + plan.idleQuietMs * (plan.relayIdle && sections.has('socketio') ? 2 : 1)
+    : 0;
   const routingMs = routingWanted ? routingPhaseMs(plan.routing, 'sqlite') : 0;
   const routingPgMs = sections.has('routing-pg') ? routingPhaseMs(plan.routing, 'postgres') : 0;
 
@@ -746,10 +757,10 @@ async function runBench(basePlan: Plan): Promise<number> {
   }
 
   if (idleServer && idleFleet) {
-    report.idle.brigade = await idleSection('brigade', plan.idleCounts, { server: idleServer, fleet: idleFleet });
+    report.idle.brigade = await idleSection('brigade', plan, { server: idleServer, fleet: idleFleet });
     if (plan.relayIdle) {
-      if (sections.has('ws-relay')) report.idle.wsRelay = await idleSection('ws-relay', plan.idleCounts);
-      if (sections.has('socketio')) report.idle.socketIo = await idleSection('socketio', plan.idleCounts);
+      if (sections.has('ws-relay')) report.idle.wsRelay = await idleSection('ws-relay', plan);
+      if (sections.has('socketio')) report.idle.socketIo = await idleSection('socketio', plan);
     }
   }
 

@@ -19,10 +19,22 @@ export interface IdlePoint {
   heapBytesPerConnection: number;
 }
 
+/** The server left alone with its idle connections for a while: what its own timers cost. */
+export interface IdleQuiet {
+  connections: number;
+  windowMs: number;
+  eventLoopDelayMaxMs: number;
+  eventLoopDelayP99Ms: number;
+  /** Server CPU (every thread) per second of the window. */
+  cpuMsPerSecond: number;
+}
+
 export interface IdleResult {
   target: string;
   baselineRss: number;
   points: IdlePoint[];
+  /** Absent when not measured (short modes, or the ws relay, which has no heartbeat). */
+  quiet?: IdleQuiet;
 }
 
 const WARMUP = 100;
@@ -32,6 +44,29 @@ async function settle(server: ServerChild): Promise<MemoryStats> {
   await server.memory();
   await sleep(200);
   return server.memory();
+}
+
+/**
+ * Leaves the server alone with its connections for `ms` and reads its event-loop delay and CPU.
+ * Long enough for a whole heartbeat period (Brigade pings every 30 s, Socket.IO every 25 s), so a
+ * server that pings every connection at once shows it here as one long stall.
+ */
+async function quietWindow(server: ServerChild, connections: number, ms: number, log: (l: string) => void, name: string): Promise<IdleQuiet> {
+  await server.windowStart();
+  await sleep(ms);
+  const w = await server.windowStop();
+  const quiet: IdleQuiet = {
+    connections,
+    windowMs: Math.round(w.elapsedMs),
+    eventLoopDelayMaxMs: Math.round(w.eventLoopDelayMs.max * 10) / 10,
+    eventLoopDelayP99Ms: Math.round(w.eventLoopDelayMs.p99 * 10) / 10,
+    cpuMsPerSecond: Math.round(((w.cpuUserUs + w.cpuSystemUs) / 1000 / (w.elapsedMs / 1000)) * 10) / 10,
+  };
+  log(
+    `  ${name}: ${connections} idle connections left alone ${(ms / 1000).toFixed(0)} s: event-loop delay p99 ${quiet.eventLoopDelayP99Ms} ms, ` +
+      `max ${quiet.eventLoopDelayMaxMs} ms; server CPU ${quiet.cpuMsPerSecond} ms/s`,
+  );
+  return quiet;
 }
 
 function point(base: MemoryStats, now: MemoryStats, connections: number): IdlePoint {
@@ -61,7 +96,7 @@ export async function prepareIdleBrigade(server: ServerChild, counts: number[], 
 }
 
 /** Idle Brigade citizens: each connected, said hello, synced its conversation, then silent. */
-export async function idleBrigade(server: ServerChild, counts: number[], log: (l: string) => void, prepared?: BrigadeFleet): Promise<IdleResult> {
+export async function idleBrigade(server: ServerChild, counts: number[], log: (l: string) => void, prepared?: BrigadeFleet, quietMs = 0): Promise<IdleResult> {
   const fleet = prepared ?? (await prepareIdleBrigade(server, counts, log));
   closeHttpAgents();
   // Warm-up: connect and close a few, so code paths are compiled before the baseline.
@@ -81,12 +116,13 @@ export async function idleBrigade(server: ServerChild, counts: number[], log: (l
         `${p.heapBytesPerConnection} B JS heap used; young generation grew ${(p.youngGenerationDelta / 2 ** 20).toFixed(1)} MiB → ${p.bytesPerConnectionExclYoungGen} B/connection without it`,
     );
   }
+  const quiet = quietMs > 0 ? await quietWindow(server, connected, quietMs, log, 'brigade') : undefined;
   await fleet.close();
-  return { target: 'brigade', baselineRss: base.rss, points };
+  return { target: 'brigade', baselineRss: base.rss, points, ...(quiet ? { quiet } : {}) };
 }
 
 /** Idle relay connections (citizen side only). */
-export async function idleRelay(server: ServerChild, kind: 'ws-relay' | 'socketio', counts: number[], log: (l: string) => void): Promise<IdleResult> {
+export async function idleRelay(server: ServerChild, kind: 'ws-relay' | 'socketio', counts: number[], log: (l: string) => void, quietMs = 0): Promise<IdleResult> {
   const make = (n: number): Promise<Fleet> =>
     kind === 'ws-relay'
       ? WsRelayFleet.create({ url: server.url, citizens: n, operators: 0, tracker: new Tracker(16) })
@@ -107,6 +143,7 @@ export async function idleRelay(server: ServerChild, kind: 'ws-relay' | 'socketi
         `${p.bytesPerConnectionExclYoungGen} B/connection without the young generation's growth`,
     );
   }
+  const quiet = quietMs > 0 ? await quietWindow(server, connected, quietMs, log, kind) : undefined;
   for (const f of fleets) await f.close();
-  return { target: kind, baselineRss: base.rss, points };
+  return { target: kind, baselineRss: base.rss, points, ...(quiet ? { quiet } : {}) };
 }
