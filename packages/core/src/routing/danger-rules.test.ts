@@ -54,6 +54,14 @@ describe('danger rules', () => {
 
   it('normalises accents, case, apostrophes and punctuation', () => {
     expect(normalizeForMatching('Il m’a ENFERMÉE !!')).toBe(' il m a enfermee ');
+    expect(normalizeForMatching("IL M'A ENFERME, au  SECOURS!")).toBe(' il m a enferme au secours ');
+  });
+
+  it('gives plain ASCII (its fast path) the same form as the full decomposition would', () => {
+    const full = (text: string): string => ` ${text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    const samples = [ascii, 'Au secours', "j'ai peur qu'il me tue", '  Venez VITE !!! 12 rue des Lilas  ', '\t\nx\u007f', '', 'Enfermée à clé', 'ÇA VA ?'];
+    for (const text of samples) expect(normalizeForMatching(text), JSON.stringify(text)).toBe(full(text));
   });
 
   it('validates administrators’ rules', () => {

@@ -15,13 +15,16 @@ export const MAX_RULE_PATTERN_LENGTH = 600;
  * "Il m’a ENFERMÉE !" → "il m a enfermee". Rules are written against this form.
  */
 export function normalizeForMatching(text: string): string {
-  return ` ${text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  // Plain ASCII has no accents to strip: decomposing it would copy it for nothing (a hot path:
+  // every citizen message goes through here).
+  const letters = NON_ASCII.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '') : text;
+  return ` ${letters
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()} `;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 // Written against the normalised form: no accents, apostrophes become spaces (m a = m'a).
 const HE = '(?:il|mon (?:mari|conjoint|copain|compagnon|ex|pere|beau pere|frere)|elle|ma (?:femme|compagne|copine|conjointe|mere))';

@@ -162,10 +162,13 @@ async function revalidateStaff(ctx: AppContext, connection: Connection, since: n
   }
 }
 
-async function dispatch(ctx: AppContext, hub: Hub, connection: Connection, frame: ClientFrame, helloTimer: NodeJS.Timeout): Promise<void> {
+/** Answers a frame with an error (module level: no closure per frame on the hot path). */
+function fail(connection: Connection, frame: ClientFrame, code: ErrorCode, extra: { correlationId?: string } = {}): void {
   const requestId = 'requestId' in frame ? frame.requestId : undefined;
-  const fail = (code: ErrorCode, extra: { correlationId?: string } = {}): void =>
-    connection.send({ type: 'error', ...(requestId ? { requestId } : {}), error: errorBody(code, extra) });
+  connection.send({ type: 'error', ...(requestId ? { requestId } : {}), error: errorBody(code, extra) });
+}
+
+async function dispatch(ctx: AppContext, hub: Hub, connection: Connection, frame: ClientFrame, helloTimer: NodeJS.Timeout): Promise<void> {
   try {
     if (frame.type === 'session.hello') {
       await hello(ctx, hub, connection, frame);
@@ -173,14 +176,14 @@ async function dispatch(ctx: AppContext, hub: Hub, connection: Connection, frame
       return;
     }
     if (frame.type === 'ping') return;
-    if (!connection.actor) return fail('protocol/not_ready');
+    if (!connection.actor) return fail(connection, frame, 'protocol/not_ready');
     const handler = handlers[frame.type] as (hc: unknown, f: typeof frame, a: Actor) => Promise<void>;
     await handler({ ctx, hub, connection }, frame, connection.actor);
   } catch (error) {
-    if (isDomainError(error)) return fail(error.code);
+    if (isDomainError(error)) return fail(connection, frame, error.code);
     const correlationId = randomUUID();
     connection.log.error({ err: error, correlationId, frameType: frame.type }, 'realtime handler failed');
-    fail('internal/error', { correlationId });
+    fail(connection, frame, 'internal/error', { correlationId });
   }
 }
 
