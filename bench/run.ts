@@ -13,7 +13,7 @@
 // Options: --no-pg (skip PostgreSQL), --out FILE (where the full report goes), --rate N (--profile),
 // --sections sqlite,postgres,ws-relay,durable-relay,socketio,idle,routing,routing-pg (only those parts).
 // PostgreSQL: BRIGADE_BENCH_PG_URL, else a throwaway server from scripts/lib/postgres.mjs.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -826,7 +826,22 @@ async function runBench(basePlan: Plan): Promise<number> {
   return mode === 'smoke' && bad ? 1 : 0;
 }
 
+/**
+ * `--render FILE`: writes BENCHMARKS.md (or `--out`) and the chart again from a saved full run
+ * (bench/results/last-run.json), measuring nothing: for changes to the report's wording.
+ */
+function renderSaved(file: string): number {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
+  const out = option('--out') ?? join(REPO_ROOT, 'BENCHMARKS.md');
+  writeFileSync(join(REPO_ROOT, 'bench/latency-vs-rate.svg'), renderSvg(report));
+  writeFileSync(out, renderMarkdown(report, summaryJson(report)));
+  log(`written ${out} and bench/latency-vs-rate.svg from ${file} (run of ${report.date})`);
+  return 0;
+}
+
 async function main(): Promise<number> {
+  const saved = option('--render');
+  if (saved) return renderSaved(saved);
   if (mode === 'profile') {
     await runProfile();
     return 0;

@@ -509,7 +509,8 @@ function renderCpuBudget(L: string[], s: ReturnType<typeof summaryJson>): void {
   if (b) {
     // Reading: the cores the measured per-message cost would take at the required rates.
     const mainUs = b.serverMainThreadUsPerMessage;
-    const cores = (perMessage: number, rate: number): string => fmt((perMessage * rate) / 1e6, 1);
+    // One decimal always ("1.0 cores", not "1 cores").
+    const cores = (perMessage: number, rate: number): string => ((perMessage * rate) / 1e6).toFixed(1);
     const rates = unmet.flatMap(([, , t]) => (t ? [t.rate] : []));
     const list = (f: (rate: number) => string): string => rates.map((rate) => `${f(rate)} at ${fmt(rate, 0)} msg/s`).join(' and ');
     P.push(
@@ -770,7 +771,7 @@ export function renderMarkdown(r: BenchReport, s: ReturnType<typeof summaryJson>
       L.push(
         '### Left alone for a heartbeat period',
         '',
-        'After the last count, the server is left alone with its idle connections for a whole heartbeat period. A server that pings every connection in one go shows it here as one long event-loop stall (Brigade did: 80–220 ms with 5,000 connections, every 30 s, for every conversation on the node).',
+        'After the last count, the server is left alone with its idle connections for a whole heartbeat period. A server that pings every connection in one go shows it here as one long event-loop stall (Brigade did: 80–220 ms with 5,000 connections, every 30 s, for every conversation on the node). Brigade\'s idle citizens are conversations waiting in its queue: it re-reads the queue every second for their positions and wait estimates, which the relays, holding bare sockets, have no counterpart for.',
         '',
         '| server | idle connections | window | heartbeat | event-loop delay p99 | max | server CPU |',
         '|---|---|---|---|---|---|---|',
