@@ -221,6 +221,7 @@ async function hello(ctx: AppContext, hub: Hub, connection: Connection, frame: E
   try {
     const { actor, member, session } = await authenticateStaff(ctx.staffDeps, connection.staffToken, connection.address);
     connection.actor = actor;
+    hub.addStaff(connection);
     if (actor.roles.includes('operator')) hub.presence?.connected(actor.staffId);
     // The absolute end is known now; idleness is checked every heartbeat period (revalidateStaff).
     connection.endAt(Date.parse(session.expiresAt) - ctx.conversationDeps.clock.now().getTime());

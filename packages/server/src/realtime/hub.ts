@@ -37,14 +37,14 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
     // Every console of the new holder lists it under "my conversations" (other tabs, or a supervisor's assignment).
     const holder = conversation.assignedOperator?.id;
     const frame = { type: 'conversation.assigned', conversation: presentConversationToStaff(conversation) } as const;
-    for (const c of hub.connections) if (holder && c.actor?.kind === 'staff' && c.actor.staffId === holder) c.send(frame);
+    if (holder) for (const c of hub.staff) if (c.actor?.kind === 'staff' && c.actor.staffId === holder) c.send(frame);
   },
   'conversation.unassigned': (hub, { conversation, operatorId }) => {
     hub.dispatcher?.handedBackBy(conversation.id, operatorId);
     // Every console of the previous holder learns it left them (subscribed ones already had the
     // update), and stops receiving it: only holders and supervisors read a conversation live.
     const frame = { type: 'conversation.updated', conversation: presentConversationToStaff(conversation) } as const;
-    for (const c of [...hub.connections]) {
+    for (const c of hub.staff) {
       if (c.actor?.kind !== 'staff' || c.actor.staffId !== operatorId) continue;
       if (!c.subscriptions.has(conversation.id)) c.send(frame);
       else if (!c.actor.roles.includes('supervisor')) hub.unsubscribe(c, conversation.id);
@@ -70,18 +70,18 @@ const deliveries: { [T in DomainEvent['type']]: Deliver<T> } = {
   'danger.detected': (hub, { conversation, category }) => {
     // Supervisors hear of it at once, wherever they are in the console.
     const frame = { type: 'alert.danger', conversationId: conversation.id, category, status: conversation.status } as const;
-    for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
+    for (const c of hub.staff) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
   },
   'queue.waited_too_long': (hub, { conversation }) => {
     const frame = { type: 'alert.waiting', conversationId: conversation.id, waitingSince: conversation.waitingSince, danger: conversation.danger } as const;
-    for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
+    for (const c of hub.staff) if (c.actor?.kind === 'staff' && c.actor.roles.includes('supervisor')) c.send(frame);
   },
   'staff.updated': (hub, { member }) => {
     const frame = { type: 'account.updated', staff: presentStaffAccount(member) } as const;
-    for (const c of hub.connections) if (c.actor?.kind === 'staff' && c.actor.staffId === member.id) c.send(frame);
+    for (const c of hub.staff) if (c.actor?.kind === 'staff' && c.actor.staffId === member.id) c.send(frame);
   },
   'staff.disabled': (hub, { staffId }) => {
-    for (const c of hub.connections) {
+    for (const c of [...hub.staff]) {
       if (c.actor?.kind !== 'staff' || c.actor.staffId !== staffId) continue;
       c.send({ type: 'session.ended', reason: 'revoked' });
       c.close(CLOSE_CODES.sessionEnded, 'account disabled');
@@ -100,6 +100,12 @@ export class Hub implements EventPublisher {
   private readonly byConversation = new Map<string, Set<Connection>>();
   readonly queueWatchers = new Set<Connection>();
   readonly connections = new Set<Connection>();
+  /**
+   * Staff connections once their hello succeeded (a staff socket keeps its actor for life: role
+   * changes close it). Events for staff walk these, not every citizen's socket as well: an alert
+   * for each of 5,000 conversations would otherwise cost 5,000 × 5,000 checks.
+   */
+  readonly staff = new Set<Connection>();
   private readonly citizens = new Map<string, Set<Connection>>();
   /** Set by the composition root: citizens' queue positions. */
   positions: QueuePositions | null = null;
@@ -123,6 +129,7 @@ export class Hub implements EventPublisher {
   remove(connection: Connection): void {
     connection.dispose();
     this.connections.delete(connection);
+    this.staff.delete(connection);
     if (connection.actor?.kind === 'staff' && connection.actor.roles.includes('operator')) this.presence?.disconnected(connection.actor.staffId);
     if (connection.actor?.kind === 'citizen') {
       const set = this.citizens.get(connection.actor.conversationId);
@@ -163,11 +170,16 @@ export class Hub implements EventPublisher {
     set.add(connection);
   }
 
+  /** Indexes a staff connection once its hello succeeded. */
+  addStaff(connection: Connection): void {
+    if (connection.actor?.kind === 'staff') this.staff.add(connection);
+  }
+
   citizenConnections(conversationId: string): Iterable<Connection> {
     return this.citizens.get(conversationId) ?? [];
   }
 
   *staffSessionConnections(sessionId: string): Iterable<Connection> {
-    for (const c of this.connections) if (c.actor?.kind === 'staff' && c.actor.sessionId === sessionId) yield c;
+    for (const c of this.staff) if (c.actor?.kind === 'staff' && c.actor.sessionId === sessionId) yield c;
   }
 }
