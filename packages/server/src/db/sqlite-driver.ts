@@ -12,6 +12,9 @@ import {
   type Kysely,
 } from 'kysely';
 
+/** Longest run of back-to-back hand-overs of the connection in one turn of the event loop. */
+const HANDOVER_BUDGET_MS = 5;
+
 /**
  * The one SQLite connection, shared fairly: callers wait in arrival order (FIFO), and each SQL text
  * is prepared once. Kysely's stock driver re-prepares every statement and wakes every waiter on
@@ -21,6 +24,11 @@ import {
 export class SqliteLock {
   private busy = false;
   private readonly waiters: (() => void)[] = [];
+  /** When this turn's first hand-over happened (-1: none yet), for the budget below. */
+  private chainStartedAt = -1;
+  private readonly endChain = (): void => {
+    this.chainStartedAt = -1;
+  };
 
   async acquire(): Promise<void> {
     if (!this.busy) {
@@ -30,10 +38,27 @@ export class SqliteLock {
     await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
+  /**
+   * Hands the connection to the next waiter. A hand-over resumes the waiter as a microtask, and
+   * SQLite calls are synchronous, so a long queue (say, every read that arrived while an append
+   * batch held the connection during a reconnect storm) would otherwise run to its end in one
+   * turn of the event loop, with no timer, heartbeat or group commit in between. Past a few
+   * milliseconds of hand-overs in one turn, the next one waits for the next turn (FIFO kept: the
+   * connection stays taken in between).
+   */
   release(): void {
     const next = this.waiters.shift();
-    if (next) next();
-    else this.busy = false;
+    if (!next) {
+      this.busy = false;
+      return;
+    }
+    const now = performance.now();
+    if (this.chainStartedAt < 0) {
+      this.chainStartedAt = now;
+      setImmediate(this.endChain);
+    }
+    if (now - this.chainStartedAt < HANDOVER_BUDGET_MS) next();
+    else setImmediate(next);
   }
 
   /** Runs `fn` while holding the connection: for synchronous hot paths on the raw database. */
