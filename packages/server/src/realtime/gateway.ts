@@ -220,6 +220,8 @@ async function hello(ctx: AppContext, hub: Hub, connection: Connection, frame: E
   if (!connection.staffToken) return endWith('auth/required');
   try {
     const { actor, member, session } = await authenticateStaff(ctx.staffDeps, connection.staffToken, connection.address);
+    // Closed while its session was checked: nothing to index, no presence to count.
+    if (!hub.connections.has(connection)) return;
     connection.actor = actor;
     hub.addStaff(connection);
     if (actor.roles.includes('operator')) hub.presence?.connected(actor.staffId);

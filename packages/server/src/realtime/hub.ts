@@ -163,16 +163,17 @@ export class Hub implements EventPublisher {
     return this.byConversation.get(conversationId) ?? [];
   }
 
-  /** Indexes a citizen connection by its conversation once its hello succeeded. */
+  /** Indexes a citizen connection by its conversation once its hello succeeded (not one that closed meanwhile). */
   addCitizen(connection: Connection, conversationId: string): void {
+    if (!this.connections.has(connection)) return;
     let set = this.citizens.get(conversationId);
     if (!set) this.citizens.set(conversationId, (set = new Set()));
     set.add(connection);
   }
 
-  /** Indexes a staff connection once its hello succeeded. */
+  /** Indexes a staff connection once its hello succeeded (not one that closed meanwhile). */
   addStaff(connection: Connection): void {
-    if (connection.actor?.kind === 'staff') this.staff.add(connection);
+    if (connection.actor?.kind === 'staff' && this.connections.has(connection)) this.staff.add(connection);
   }
 
   citizenConnections(conversationId: string): Iterable<Connection> {

@@ -45,6 +45,22 @@ describe('Hub: events for staff reach staff connections only, through its staff 
     expect([...w.hub.staffSessionConnections('s-a')].map((c) => c.id)).toEqual(['a2']);
   });
 
+  it('does not index a connection that closed before its hello finished', () => {
+    const hub = new Hub();
+    const late = connection('late', null);
+    hub.add(late.c);
+    hub.remove(late.c); // the socket closed while the session was being checked
+    late.c.actor = staff('x', ['supervisor']);
+    hub.addStaff(late.c);
+    const citizen = connection('gone', null);
+    hub.add(citizen.c);
+    hub.remove(citizen.c);
+    citizen.c.actor = { kind: 'citizen', conversationId: 'conv-x' };
+    hub.addCitizen(citizen.c, 'conv-x');
+    expect(hub.staff.size).toBe(0);
+    expect([...hub.citizenConnections('conv-x')]).toEqual([]);
+  });
+
   it('sends alerts to supervisors, assignments to the holder’s consoles, and nothing to citizens', () => {
     const w = world();
     w.hub.publish({ type: 'queue.waited_too_long', conversation: { id: 'conv-1', topic: 'general', danger: true, waitingSince: '2026-11-29T00:00:00.000Z', serviceId: null } });
