@@ -108,6 +108,25 @@ export async function totpCode(secret: string, offsetSteps = 0): Promise<string>
   return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
 }
 
+/** The authenticator's time step (30 s) now, shifted by `offsetSteps`. */
+export function totpStep(offsetSteps = 0): number {
+  return Math.floor(Date.now() / 30_000) + offsetSteps;
+}
+
+/** The code of one absolute time step. */
+export async function totpCodeAt(secret: string, step: number): Promise<string> {
+  return generate({ secret, epoch: step * 30 });
+}
+
+/**
+ * A code the server will take after the one of `usedStep`: each step's code works once, and the
+ * server accepts one step of drift, so this waits (up to 30 s) until a later step is in reach.
+ */
+export async function totpCodeAfter(secret: string, usedStep: number): Promise<string> {
+  while (totpStep(1) <= usedStep) await new Promise((resolve) => setTimeout(resolve, 250));
+  return totpCodeAt(secret, Math.max(usedStep + 1, totpStep()));
+}
+
 /**
  * Signs in through the UI: password, then the authenticator code. Each code works once (replay
  * protection), so a test signs an account in this way at most once per 30 s; tests about
@@ -174,8 +193,13 @@ export function stepUpDialog(page: Page) {
 
 /** Passes the step-up dialog with an authenticator app code. */
 export async function stepUpWithCode(page: Page, secret: string, offsetSteps = 0): Promise<void> {
+  await stepUpWith(page, await totpCode(secret, offsetSteps));
+}
+
+/** Passes the step-up dialog with a given code. */
+export async function stepUpWith(page: Page, code: string): Promise<void> {
   const dialog = stepUpDialog(page);
-  await dialog.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(await totpCode(secret, offsetSteps));
+  await dialog.getByRole('textbox', { name: 'Code à 6 chiffres' }).fill(code);
   await dialog.getByRole('button', { name: 'Valider' }).click();
   await dialog.waitFor({ state: 'detached' });
 }
