@@ -704,15 +704,7 @@ async function runBench(basePlan: Plan): Promise<number> {
   );
   // The idle-memory server's conversations are started while the first fleet is set up (setup
   // overlaps setup; nothing is measured until both are done).
-  // Once prepared, the idle-memory server is frozen (SIGSTOP) until its own section: its 10,100
-  // waiting conversations would otherwise be re-read every few seconds (queue positions, alerts),
-  // taking CPU from the servers measured meanwhile.
-  const idlePrep = idleServer
-    ? prepareIdleBrigade(idleServer, plan.idleCounts, log).then((fleet) => {
-        idleServer.pause();
-        return fleet;
-      })
-    : null;
+  const idlePrep = idleServer ? prepareIdleBrigade(idleServer, plan.idleCounts, log) : null;
   idlePrep?.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
   // Ladders still to run after Brigade's, the durable relay's aside (counted in durableMs).
   const laddersLeft = (sections.has('sqlite') ? 1 : 0) + (wsRelay ? 1 : 0) + (socketIo ? 1 : 0);
@@ -765,7 +757,6 @@ async function runBench(basePlan: Plan): Promise<number> {
   }
 
   if (idleServer && idleFleet) {
-    idleServer.resume();
     report.idle.brigade = await idleSection('brigade', plan, { server: idleServer, fleet: idleFleet });
     if (plan.relayIdle) {
       if (sections.has('ws-relay')) report.idle.wsRelay = await idleSection('ws-relay', plan);

@@ -157,25 +157,9 @@ export class ServerChild {
     return this.request('createStaff', { count, prefix, password }, 300_000);
   }
 
-  private paused = false;
-
-  /** Freezes the server process (SIGSTOP): no CPU at all until `resume`. */
-  pause(): void {
-    if (this.exited || this.paused) return;
-    this.child.kill('SIGSTOP');
-    this.paused = true;
-  }
-
-  resume(): void {
-    if (this.exited || !this.paused) return;
-    this.child.kill('SIGCONT');
-    this.paused = false;
-  }
-
   /** Asks the server to close and exit; kills it (by pid) if it does not within the delay. */
   async stop(timeoutMs = 15_000): Promise<void> {
     if (this.exited) return;
-    this.resume();
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.request('close', {}, timeoutMs).catch(() => {});
     const timer = setTimeout(() => {
