@@ -812,9 +812,7 @@ async function runBench(basePlan: Plan): Promise<number> {
   const summary = summaryJson(report);
 
   if (mode === 'full') {
-    const out = option('--out') ?? join(REPO_ROOT, 'BENCHMARKS.md');
-    writeFileSync(join(REPO_ROOT, 'bench/latency-vs-rate.svg'), renderSvg(report));
-    writeFileSync(out, renderMarkdown(report, summary));
+    const out = writeReport(report, summary);
     mkdirSync(join(REPO_ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'bench/results/last-run.json'), `${JSON.stringify(report, null, 2)}\n`);
     log(`written ${out}, bench/latency-vs-rate.svg and bench/results/last-run.json`);
@@ -826,15 +824,21 @@ async function runBench(basePlan: Plan): Promise<number> {
   return mode === 'smoke' && bad ? 1 : 0;
 }
 
+/** Writes BENCHMARKS.md (or `--out`) and the latency chart; returns the report's path. */
+function writeReport(report: BenchReport, summary: ReturnType<typeof summaryJson>): string {
+  const out = option('--out') ?? join(REPO_ROOT, 'BENCHMARKS.md');
+  writeFileSync(join(REPO_ROOT, 'bench/latency-vs-rate.svg'), renderSvg(report));
+  writeFileSync(out, renderMarkdown(report, summary));
+  return out;
+}
+
 /**
  * `--render FILE`: writes BENCHMARKS.md (or `--out`) and the chart again from a saved full run
  * (bench/results/last-run.json), measuring nothing: for changes to the report's wording.
  */
 function renderSaved(file: string): number {
   const report = JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
-  const out = option('--out') ?? join(REPO_ROOT, 'BENCHMARKS.md');
-  writeFileSync(join(REPO_ROOT, 'bench/latency-vs-rate.svg'), renderSvg(report));
-  writeFileSync(out, renderMarkdown(report, summaryJson(report)));
+  const out = writeReport(report, summaryJson(report));
   log(`written ${out} and bench/latency-vs-rate.svg from ${file} (run of ${report.date})`);
   return 0;
 }
